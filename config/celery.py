@@ -1,0 +1,13 @@
+"""The Celery application. Settings live in Django settings under the CELERY_ namespace
+(JSON only, acks late, time limits); the beat schedule is declared here, in one place."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("alur")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+app.conf.beat_schedule = {}

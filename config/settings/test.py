@@ -1,0 +1,21 @@
+"""pytest uses these (pyproject: DJANGO_SETTINGS_MODULE)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, database_from_env, env
+
+DEBUG = False
+SECRET_KEY = "alur-test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# On SQLite the test database lives on disk, so that threads and processes share it.
+DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'var' / 'test.sqlite3'}")}
+DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test_alur.sqlite3")}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DEMO_MODE = True

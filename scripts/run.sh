@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make run`: Redis (local unless REDIS_URL is set), a Celery worker and beat, and the web
+# server, all stopped together on Ctrl-C. Assumes `make` has installed, migrated and loaded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PORT="${PORT:-8000}"
+REDIS_PORT="${ALUR_REDIS_PORT:-6390}"
+mkdir -p var/log var/mail
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+if [[ -z "${REDIS_URL:-}" ]]; then
+  "$PY" -m config.redis_local "$REDIS_PORT" var/redis > var/log/redis.log 2>&1 &
+  pids+=($!)
+  export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}/0"
+  for _ in $(seq 1 100); do grep -q berjalan var/log/redis.log 2>/dev/null && break; sleep 0.1; done
+  grep -q berjalan var/log/redis.log || { echo "Redis gagal berjalan; lihat var/log/redis.log"; exit 1; }
+fi
+
+.venv/bin/celery -A config worker -l info --concurrency 2 > var/log/worker.log 2>&1 &
+pids+=($!)
+.venv/bin/celery -A config beat -l info -s var/celerybeat-schedule > var/log/beat.log 2>&1 &
+pids+=($!)
+
+cat <<MSG
+
+  Alur berjalan di  http://127.0.0.1:${PORT}/
+  Admin             http://127.0.0.1:${PORT}/admin/
+  Redis             ${REDIS_URL}
+  Surel (berkas)    $(pwd)/var/mail/
+  Log               $(pwd)/var/log/ (redis, worker, beat)
+MSG
+"$PY" manage.py load_demo --logins
+echo
+"$PY" manage.py runserver "127.0.0.1:${PORT}" &
+pids+=($!)
+wait -n "${pids[@]}"
