@@ -39,7 +39,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
-	$(PY) -m benchmarks
+	$(PY) -m tests.bench
 
 clean:
 	rm -rf var/test* .pytest_cache

@@ -113,6 +113,12 @@ class WorkingCalendar:
             day += dt.timedelta(days=1)
         return day
 
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        day -= dt.timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        return day
+
     def last_working_day_on_or_before(self, day: dt.date) -> dt.date:
         while not self.is_working_day(day):
             day -= dt.timedelta(days=1)
@@ -170,6 +176,30 @@ class WorkingCalendar:
                 return current + remaining
             remaining -= available
             current = self._open(self.next_working_day(current.date()))
+
+    def previous_working_moment(self, moment: dt.datetime) -> dt.datetime:
+        """`moment` itself when the office is open (opening time included), else the
+        previous closing."""
+        local = self._local(moment)
+        day = local.date()
+        if self.is_working_day(day):
+            if local > self._close(day):
+                return self._close(day)
+            if local >= self._open(day):
+                return local
+        return self._close(self.previous_working_day(day))
+
+    def subtract(self, moment: dt.datetime, duration: Duration | str | dt.timedelta) -> dt.datetime:
+        """The latest moment from which `duration` of working time ends at `moment`: the
+        latest start of a step that must be done by `moment`."""
+        remaining = self._as_timedelta(duration)
+        current = self.previous_working_moment(moment)
+        while True:
+            available = current - self._open(current.date())
+            if remaining <= available:
+                return current - remaining
+            remaining -= available
+            current = self._close(self.previous_working_day(current.date()))
 
     def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """Working time from `start` to `end` (negative when `end` comes first)."""

@@ -45,9 +45,12 @@ KNOWN_CHECKS = {
     "catatan_reviu_terjawab": "Setiap catatan reviu telah dijawab",
     "koreksi_diberikan": "Sedikitnya satu catatan koreksi diberikan",
     "tanda_tangan": "Dokumen final telah ditandatangani",
-    "penyampaian_lengkap": "Keempat penyampaian tercatat dengan bukti",
     "formulir_lengkap": "Semua formulir pengampu telah diserahkan",
 }
+
+# Deadlines a SOP can be bound to. "lkjip": the kabupaten's LKjIP deadline (end of
+# February of the year after the report year, Peringatan 1 of SOP 800/15.2/2025).
+KNOWN_DEADLINES = {"lkjip": "Batas penyampaian LKjIP kabupaten"}
 
 IDENTITY_LISTS = (
     "dasar_hukum",
@@ -168,6 +171,14 @@ def parse(raw: Any, *, source: str) -> Definition:
         if not isinstance(value, list):
             raise SopDefinitionError(source, "harus berupa daftar", field=key)
         identity[key] = [_text(v) for v in value]
+    deadline = _text(raw.get("tenggat"))
+    if deadline and deadline not in KNOWN_DEADLINES:
+        raise SopDefinitionError(
+            source,
+            f"tenggat '{deadline}' tidak dikenal; pilihan: {', '.join(KNOWN_DEADLINES)}",
+            field="tenggat",
+        )
+    identity["tenggat"] = deadline
     for key in ("catatan", "latar_belakang", "tujuan", "dokumen_pelengkap"):
         if raw.get(key):
             identity[key] = raw[key]

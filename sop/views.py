@@ -119,8 +119,7 @@ def sop_detail_view(request, code: str, number: int | None = None):
             ("Tanggal Pengesahan", [format_tanggal(identity.get("tanggal_pengesahan"))]),
             (
                 "Disahkan oleh",
-                [signer.get(k) for k in ("jabatan", "nama", "pangkat") if signer.get(k)]
-                or [EMPTY],
+                [signer.get(k) for k in ("jabatan", "nama", "pangkat") if signer.get(k)] or [EMPTY],
             ),
             ("Nama SOP", [identity.get("nama") or revision.name]),
         ],

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "guardian",
     "organisation",
     "sop",
+    "workflow",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -124,19 +127,26 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 REST_FRAMEWORK = {
+    # Token first: a request without credentials gets 401 with `WWW-Authenticate: Token`,
+    # which a client can tell from the 403 of an action the user may not take.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    # Refusals of the workflow (WorkflowError) answer with their own status and message.
+    "EXCEPTION_HANDLER": "workflow.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Alur API",
     "DESCRIPTION": "SOP workflow dan persetujuan SAKIP / LKjIP perangkat daerah",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components, so that an upload is documented as a
+    # binary file in the request (not as the URL a response would carry).
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Celery (config/celery.py reads the CELERY_ namespace).
@@ -165,5 +175,8 @@ LOGGING = {
 }
 
 # `manage.py load_demo` calls these in order; each capability appends its own loader.
-DEMO_LOADERS = ["organisation.demo.load"]
+DEMO_LOADERS = ["organisation.demo.load", "workflow.demo.load"]
+
+# Largest upload accepted (documents, bukti dukung), in MB.
+ALUR_MAX_UPLOAD_MB = env.int("ALUR_MAX_UPLOAD_MB", default=20)
 DEMO_MODE = False

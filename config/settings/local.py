@@ -10,3 +10,5 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

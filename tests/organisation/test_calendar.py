@@ -177,3 +177,20 @@ def test_add_is_monotonic_in_the_start(a, b, duration):
 def test_between_is_additive(a, b, c):
     a, b, c = sorted([a, b, c])
     assert CAL.between(a, b) + CAL.between(b, c) == CAL.between(a, c)
+
+
+def test_subtract_finds_the_latest_start():
+    # Due Tuesday 10:00 after 2 hari: latest start is the previous Thursday 10:00.
+    assert CAL.subtract(at(2025, 1, 14, 10, 0), "2 hari") == at(2025, 1, 10, 10, 0)
+
+
+def test_subtract_from_a_weekend_counts_back_from_fridays_close():
+    assert CAL.subtract(at(2025, 1, 11, 12, 0), "30 menit") == at(2025, 1, 10, 15, 30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(moments, durations)
+def test_subtract_measures_exactly_what_it_took_away(end, duration):
+    start = CAL.subtract(end, duration)
+    assert CAL.between(start, end) == dt.timedelta(minutes=duration.working_minutes(510))
+    assert CAL.is_working_moment(start)
