@@ -52,6 +52,13 @@ KNOWN_CHECKS = {
 # February of the year after the report year, Peringatan 1 of SOP 800/15.2/2025).
 KNOWN_DEADLINES = {"lkjip": "Batas penyampaian LKjIP kabupaten"}
 
+# News a transition announces to the PD's heads and team (notifications).
+KNOWN_NEWS = {
+    "ditandatangani": "Laporan ditandatangani",
+    "disampaikan": "Laporan disampaikan",
+    "diarsipkan": "Laporan diarsipkan",
+}
+
 IDENTITY_LISTS = (
     "dasar_hukum",
     "kualifikasi_pelaksana",
@@ -80,6 +87,7 @@ class Branch:
     target: int | str  # a step number or END
     required_documents: tuple[str, ...] = ()  # besides the step's own
     required_checks: tuple[str, ...] = ()
+    news: str = ""  # announced to the PD's heads and team when the transition runs
 
 
 @dataclass(frozen=True)
@@ -319,7 +327,12 @@ def _parse_branch(raw: Any, field: str, documents: dict[str, str], fail) -> Bran
     if target != END and not isinstance(target, int):
         raise fail(f"{field}.lanjut", f"harus nomor langkah atau '{END}'")
     docs, checks = _parse_syarat(raw, f"{field}.syarat", documents, fail)
-    return Branch(action, label, target, docs, checks)
+    news = _text(raw.get("kabar"))
+    if news and news not in KNOWN_NEWS:
+        raise fail(
+            f"{field}.kabar", f"kabar '{news}' tidak dikenal; pilihan: {', '.join(KNOWN_NEWS)}"
+        )
+    return Branch(action, label, target, docs, checks, news)
 
 
 def _check_graph(definition: Definition) -> None:

@@ -67,6 +67,7 @@ def sop_load(*, definition: Definition) -> LoadResult:
                     "target": b.target,
                     "documents": list(b.required_documents),
                     "checks": list(b.required_checks),
+                    "news": b.news,
                 }
                 for b in step.branches
             ],

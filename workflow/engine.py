@@ -24,6 +24,7 @@ class Transition:
     pelaksana: str
     documents: tuple[str, ...]  # required before it can run (step's and branch's)
     checks: tuple[str, ...]
+    news: str = ""  # announced when it runs (sop.definition.KNOWN_NEWS)
 
 
 def target_state(target: int | str) -> str:
@@ -41,6 +42,7 @@ def step_transitions(step: SopStep) -> list[Transition]:
             pelaksana=step.pelaksana,
             documents=tuple(step.required_documents) + tuple(branch.get("documents", ())),
             checks=tuple(step.required_checks) + tuple(branch.get("checks", ())),
+            news=branch.get("news", ""),
         )
         for branch in step.branches
     ]

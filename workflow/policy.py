@@ -187,3 +187,87 @@ __all__ = [
     "user_scope",
     "visible_processes",
 ]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A person to notify about a task or process; `on_behalf_of` when they act as Plh/Plt."""
+
+    user: User
+    on_behalf_of: User | None = None
+    position: Position | None = None
+
+
+def _recipients_of_positions(positions, day: dt.date) -> list[Recipient]:
+    from organisation.selectors import position_actors
+
+    seen, out = set(), []
+    for position in positions:
+        for authority in position_actors(position=position, day=day):
+            if authority.user.pk not in seen:
+                seen.add(authority.user.pk)
+                out.append(Recipient(authority.user, authority.on_behalf_of, position))
+    return out
+
+
+def task_recipients(task: Task, day: dt.date | None = None) -> list[Recipient]:
+    """Who may act on `task` on `day`: resolved through positions, teams, delegations and
+    assignments at that moment (so a Plh gets the holder's reminders while acting)."""
+    day = day or timezone.localdate()
+    if task.position_id is not None:
+        return _recipients_of_positions([task.position], day)
+    if task.team_id is not None:
+        positions = [
+            m.position
+            for m in task.team.members.select_related("position")
+            if m.position_id is not None
+        ]
+        return _recipients_of_positions(positions, day)
+    if task.pelaksana == "inspektorat":
+        auditors = list(assigned_auditors(task.process))
+        if auditors:
+            return [Recipient(u) for u in auditors]
+        leaders = Position.objects.filter(
+            pd__kabupaten_id=task.process.pd.kabupaten_id,
+            pd__kind=PerangkatDaerah.Kind.INSPEKTORAT,
+            role__in=INSPEKTORAT_LEADERS[:2],
+        )
+        return _recipients_of_positions(leaders, day)
+    if task.pelaksana == "staf":
+        return _recipients_of_positions(
+            Position.objects.filter(pd_id=task.process.pd_id, role=Position.Role.STAF), day
+        )
+    return []
+
+
+def task_escalation_recipients(task: Task, day: dt.date | None = None) -> list[Recipient]:
+    """The superior of the task's pelaksana: of the position, or of the team's Ketua."""
+    day = day or timezone.localdate()
+    position = task.position
+    if position is None and task.team_id is not None:
+        ketua = (
+            task.team.members.filter(role=TeamMember.Role.KETUA).select_related("position").first()
+        )
+        position = ketua.position if ketua else None
+    if position is None or position.superior_id is None:
+        return []
+    return _recipients_of_positions([position.superior], day)
+
+
+def process_heads(process: Process, day: dt.date | None = None) -> list[Recipient]:
+    """The Kepala PD, the Sekretaris PD and the process's team (if any), for news about the
+    report as a whole (signed, delivered, archived, deadline)."""
+    day = day or timezone.localdate()
+    positions = list(
+        Position.objects.filter(
+            pd_id=process.pd_id, role__in=[Position.Role.KEPALA, Position.Role.SEKRETARIS]
+        ).order_by("order")
+    )
+    team_tasks = process.tasks.filter(team__isnull=False).select_related("team").first()
+    if team_tasks is not None:
+        positions += [
+            m.position
+            for m in team_tasks.team.members.select_related("position")
+            if m.position_id is not None
+        ]
+    return _recipients_of_positions(positions, day)

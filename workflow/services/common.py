@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from django.db import transaction
 from django.utils import timezone
 
 from organisation.models import User
@@ -18,7 +17,8 @@ from ..policy import Actor, UserScope, actor_for_task, may_view, user_scope
 
 logger = logging.getLogger("workflow")
 
-# Called after commit with (event name, process, payload); notifications register here.
+# Called inside the transaction with (event name, process, payload): notifications
+# register here and write their outbox rows.
 event_listeners: list[Callable[..., None]] = []
 
 
@@ -27,10 +27,16 @@ def access_process_by_id(
 ) -> tuple[Process, UserScope]:
     """The only way services load a process: 'does not exist' and 'not yours' give the same
     NotFound. With `for_update` the row is locked until the transaction ends."""
-    queryset = Process.objects.select_related("pd__kabupaten", "revision", "current_step")
     if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    process = queryset.filter(pk=process_id).first()
+        # Lock the bare row first, then read it with its relations. Locking the joined
+        # query instead would, on PostgreSQL, re-check a concurrently updated row against
+        # the old joined rows and return current_step = None.
+        list(Process.objects.select_for_update().filter(pk=process_id).values_list("pk"))
+    process = (
+        Process.objects.select_related("pd__kabupaten", "revision", "current_step")
+        .filter(pk=process_id)
+        .first()
+    )
     scope = user_scope(user, day)
     if process is None or not may_view(scope, process):
         raise e.NotFound(e.PROCESS_NOT_FOUND)
@@ -98,16 +104,10 @@ def audit(
 
 
 def emit(event: str, process: Process, **payload) -> None:
-    """Announce an event once the transaction commits (never when it rolls back)."""
-
-    def send() -> None:
-        for listener in event_listeners:
-            try:
-                listener(event, process, **payload)
-            except Exception:  # a listener's failure must not undo a committed change
-                logger.exception("listener failed for %s on process %s", event, process.pk)
-
-    transaction.on_commit(send)
+    """Tell the listeners now, inside the transaction: what they write (the notification
+    outbox) commits with the change or rolls back with it. Sending happens after commit."""
+    for listener in event_listeners:
+        listener(event, process, **payload)
 
 
 def resolve_now(now: dt.datetime | None) -> dt.datetime:
