@@ -10,4 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("alur")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Reminders and escalations from the deadlines in the database (idempotent), then the
+    # sweep of pending e-mails.
+    "scan-reminders": {"task": "notifications.scan_reminders", "schedule": 60.0},
+}

@@ -201,18 +201,47 @@ class WorkingCalendar:
             remaining -= available
             current = self._close(self.previous_working_day(current.date()))
 
+    def count_working_days(self, start: dt.date, end: dt.date) -> int:
+        """Working days from `start` to `end`, both included, without walking every day:
+        whole weeks by arithmetic, then the holidays and overrides inside the range."""
+        if end < start:
+            return 0
+        weeks, rest = divmod((end - start).days + 1, 7)
+        count = weeks * len(self.weekdays)
+        for offset in range(rest):
+            if (start + dt.timedelta(days=weeks * 7 + offset)).isoweekday() in self.weekdays:
+                count += 1
+        special = set(self.extra_holidays) | set(self.extra_workdays)
+        for year in range(start.year, end.year + 1):
+            special |= national_holidays(year)
+        for day in special:
+            if start <= day <= end:
+                count += int(self.is_working_day(day)) - int(day.isoweekday() in self.weekdays)
+        return count
+
     def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """Working time from `start` to `end` (negative when `end` comes first)."""
         start, end = self._local(start), self._local(end)
         if end < start:
             return -self.between(end, start)
-        total = dt.timedelta()
-        for day in self.working_days(start.date(), end.date()):
-            lo = max(start, self._open(day))
-            hi = min(end, self._close(day))
-            if hi > lo:
-                total += hi - lo
-        return total
+
+        def overlap(day: dt.date, lo: dt.datetime, hi: dt.datetime) -> dt.timedelta:
+            if not self.is_working_day(day):
+                return dt.timedelta()
+            lo, hi = max(lo, self._open(day)), min(hi, self._close(day))
+            return hi - lo if hi > lo else dt.timedelta()
+
+        first, last = start.date(), end.date()
+        if first == last:
+            return overlap(first, start, end)
+        whole_days = self.count_working_days(
+            first + dt.timedelta(days=1), last - dt.timedelta(days=1)
+        )
+        return (
+            overlap(first, start, self._close(first))
+            + whole_days * self.day_length
+            + overlap(last, self._open(last), end)
+        )
 
     def deadline_moment(self, day: dt.date) -> dt.datetime:
         """The close of office on `day`, or on the last working day before it."""
@@ -238,20 +267,19 @@ class WorkingCalendar:
         return f"{rest} menit"
 
 
-def calendar_for_pd(pd) -> WorkingCalendar:
-    """The working calendar of one perangkat daerah (one query for the overrides).
+def calendar_for_pd(pd, overrides: list[tuple[dt.date, str, int | None]] | None = None):
+    """The working calendar of one perangkat daerah.
 
-    A kabupaten's own override of a date wins over a national one."""
-    from django.db.models import Q
-
+    `overrides` are HolidayOverride rows as (date, kind, kabupaten id); when not given they
+    are read (one query). A kabupaten's own override of a date wins over a national one."""
     from .models import HolidayOverride
 
-    rows = HolidayOverride.objects.filter(
-        Q(kabupaten__isnull=True) | Q(kabupaten_id=pd.kabupaten_id)
-    ).values_list("date", "kind", "kabupaten_id")
+    if overrides is None:
+        overrides = holiday_overrides()
     kinds: dict[dt.date, str] = {}
-    for day, kind, _kabupaten_id in sorted(rows, key=lambda r: r[2] is not None):
-        kinds[day] = kind
+    for day, kind, kabupaten_id in sorted(overrides, key=lambda r: r[2] is not None):
+        if kabupaten_id in (None, pd.kabupaten_id):
+            kinds[day] = kind
     return WorkingCalendar(
         opens=pd.office_opens,
         closes=pd.office_closes,
@@ -260,3 +288,15 @@ def calendar_for_pd(pd) -> WorkingCalendar:
         extra_holidays=frozenset(d for d, k in kinds.items() if k == HolidayOverride.Kind.LIBUR),
         extra_workdays=frozenset(d for d, k in kinds.items() if k == HolidayOverride.Kind.MASUK),
     )
+
+
+def holiday_overrides(kabupaten_id: int | None = None) -> list[tuple[dt.date, str, int | None]]:
+    """Every HolidayOverride row as (date, kind, kabupaten id); national ones included."""
+    from django.db.models import Q
+
+    from .models import HolidayOverride
+
+    rows = HolidayOverride.objects.all()
+    if kabupaten_id is not None:
+        rows = rows.filter(Q(kabupaten__isnull=True) | Q(kabupaten_id=kabupaten_id))
+    return list(rows.values_list("date", "kind", "kabupaten_id"))

@@ -45,3 +45,11 @@ def redis_url():
     process.terminate()
     process.wait(timeout=10)
     shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def lkjip(users, demo):
+    """Kragan's LKjIP 2025 driven as the demo users (tests.support.Driver)."""
+    from tests.support import Driver
+
+    return Driver(users, demo)

@@ -227,12 +227,7 @@ def task_recipients(task: Task, day: dt.date | None = None) -> list[Recipient]:
         auditors = list(assigned_auditors(task.process))
         if auditors:
             return [Recipient(u) for u in auditors]
-        leaders = Position.objects.filter(
-            pd__kabupaten_id=task.process.pd.kabupaten_id,
-            pd__kind=PerangkatDaerah.Kind.INSPEKTORAT,
-            role__in=INSPEKTORAT_LEADERS[:2],
-        )
-        return _recipients_of_positions(leaders, day)
+        return _recipients_of_positions(_inspektorat_leaders(task.process), day)
     if task.pelaksana == "staf":
         return _recipients_of_positions(
             Position.objects.filter(pd_id=task.process.pd_id, role=Position.Role.STAF), day
@@ -240,9 +235,20 @@ def task_recipients(task: Task, day: dt.date | None = None) -> list[Recipient]:
     return []
 
 
+def _inspektorat_leaders(process: Process):
+    """The Inspektur and the Inspektur Pembantu of the process's kabupaten."""
+    return Position.objects.filter(
+        pd__kabupaten_id=process.pd.kabupaten_id,
+        pd__kind=PerangkatDaerah.Kind.INSPEKTORAT,
+        role__in=[Position.Role.KEPALA, Position.Role.IRBAN],
+    ).order_by("order")
+
+
 def task_escalation_recipients(task: Task, day: dt.date | None = None) -> list[Recipient]:
     """The superior of the task's pelaksana: of the position, or of the team's Ketua."""
     day = day or timezone.localdate()
+    if task.pelaksana == "inspektorat":  # the auditors' late reviu goes to their leaders
+        return _recipients_of_positions(_inspektorat_leaders(task.process), day)
     position = task.position
     if position is None and task.team_id is not None:
         ketua = (

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "organisation",
     "sop",
     "workflow",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,14 @@ LOGGING = {
 
 # `manage.py load_demo` calls these in order; each capability appends its own loader.
 DEMO_LOADERS = ["organisation.demo.load", "workflow.demo.load"]
+
+# Links in e-mails point here.
+ALUR_BASE_URL = env("ALUR_BASE_URL", default="http://127.0.0.1:8000")
+
+# An e-mail claimed for sending longer ago than this is taken to have died with its worker
+# and is sent again; keep it above EMAIL_TIMEOUT.
+ALUR_EMAIL_CLAIM_TIMEOUT = env.int("ALUR_EMAIL_CLAIM_TIMEOUT", default=600)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 
 # Largest upload accepted (documents, bukti dukung), in MB.
 ALUR_MAX_UPLOAD_MB = env.int("ALUR_MAX_UPLOAD_MB", default=20)

@@ -8,14 +8,13 @@ from django.core.exceptions import FieldError
 
 from organisation.models import Delegation
 from organisation.services import person_transfer
+from tests.support import WIB, upload
 from workflow import checks
 from workflow import exceptions as e
 from workflow import services as s
 from workflow.engine import transitions
 from workflow.models import AuditEntry, Process, Task
 from workflow.schedule import process_schedule
-
-from .conftest import WIB, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -74,7 +74,7 @@ def _tasks_for(process: Process, step: SopStep, *, visit: int, now: dt.datetime)
 def enter_step(process: Process, step: SopStep, *, now: dt.datetime) -> list[Task]:
     visit = Task.objects.filter(process=process, step=step).values("visit").distinct().count() + 1
     tasks = Task.objects.bulk_create(_tasks_for(process, step, visit=visit, now=now))
-    emit("tasks_opened", process, task_ids=[t.pk for t in tasks])
+    emit("tasks_opened", process, task_ids=[t.pk for t in tasks], now=now)
     return tasks
 
 
@@ -210,7 +210,7 @@ def _transition(process_id: int, action: str, user: User, note: str, now: dt.dat
             note=note,
             documents=documents,
         )
-        emit("task_completed", process, task_id=task.pk, action=action)
+        emit("task_completed", process, task_id=task.pk, action=action, now=now)
         return process
 
     next_step = None
@@ -245,5 +245,7 @@ def _transition(process_id: int, action: str, user: User, note: str, now: dt.dat
         from_state=from_state,
         to_state=process.state,
         actor_id=user.pk,
+        news=transition.news,
+        now=now,
     )
     return process

@@ -197,7 +197,13 @@ def disposisi_record(
             task=task,
             data={"disposisi": disposisi.pk, "kepada": diteruskan_kepada.title},
         )
-        emit("disposisi", process, disposisi_id=disposisi.pk, position_id=diteruskan_kepada.pk)
+        emit(
+            "disposisi",
+            process,
+            disposisi_id=disposisi.pk,
+            position_id=diteruskan_kepada.pk,
+            now=now,
+        )
         return disposisi
 
     return _guarded(actor_user, process_id, "disposisi")(body)
@@ -286,7 +292,7 @@ def auditors_assign(
             now=now,
             data={"auditors": [a.username for a in auditors]},
         )
-        emit("auditors_assigned", process, user_ids=[a.pk for a in auditors])
+        emit("auditors_assigned", process, user_ids=[a.pk for a in auditors], now=now)
         return auditors
 
     return _guarded(actor_user, process_id, "assign auditors")(body)

@@ -1,11 +1,10 @@
-"""Drive LKjIP processes through their steps as the demo users (workflow.demo's script)."""
+"""Test helpers shared across the suite: the LKjIP driver and small upload files."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from workflow.demo import LkjipScript
@@ -24,8 +23,3 @@ class Driver(LkjipScript):
     def __init__(self, users, demo, year=2025):
         super().__init__(demo["kragan"], year, T0)
         self.users = users
-
-
-@pytest.fixture
-def lkjip(users, demo):
-    return Driver(users, demo)
