@@ -8,5 +8,5 @@ urlpatterns = [
     path("akun/", include("django.contrib.auth.urls")),
     path("sop/", include("sop.urls")),
     path("proses/", include("workflow.urls")),
-    path("api/v1/", include("workflow.api.urls", namespace="v1")),
+    path("api/v1/", include("config.api_urls", namespace="v1")),
 ]

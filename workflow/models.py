@@ -179,6 +179,11 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.kind}: {self.original_name}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None and Signature.objects.filter(document_id=self.pk).exists():
+            raise TypeError("Dokumen yang sudah ditandatangani tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
 
 class Disposisi(models.Model):
     """The lembar disposisi: a superior's written instruction routing a letter."""

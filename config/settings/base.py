@@ -148,6 +148,10 @@ SPECTACULAR_SETTINGS = {
     # Separate request and response components, so that an upload is documented as a
     # binary file in the request (not as the URL a response would carry).
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NotificationKindEnum": "notifications.models.Kind",
+        "ReviewNoteKindEnum": "workflow.models.ReviewNote.Kind",
+    },
 }
 
 # Celery (config/celery.py reads the CELERY_ namespace).

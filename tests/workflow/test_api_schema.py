@@ -24,6 +24,9 @@ ENDPOINTS = {
     "/api/v1/notes/{note_id}/response/": {"post"},
     "/api/v1/processes/{process_id}/sign/": {"post"},
     "/api/v1/processes/{process_id}/verify/": {"post"},
+    "/api/v1/notifications/": {"get"},
+    "/api/v1/notifications/read/": {"post"},
+    "/api/v1/notifications/preferences/": {"get", "put"},
 }
 
 

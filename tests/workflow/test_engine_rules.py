@@ -179,6 +179,15 @@ def test_signature_keeps_the_files_fingerprint_and_verifies_copies(lkjip, users)
     assert bad["match"] is False
 
 
+def test_signed_document_cannot_be_changed(lkjip):
+    lkjip.run_until(7)
+    lkjip.sign()
+    draft = lkjip.process.documents.filter(kind="draf_perbaikan").latest("uploaded_at")
+    draft.original_name = "lain.pdf"
+    with pytest.raises(TypeError, match="sudah ditandatangani"):
+        draft.save()
+
+
 def test_signed_document_cannot_be_signed_twice(lkjip, users):
     lkjip.run_until(7)
     lkjip.sign()

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 
 from . import views
 
-app_name = "api"
+app_name = "api"  # included through config.api_urls
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),

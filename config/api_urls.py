@@ -1,0 +1,8 @@
+"""/api/v1/: the API of every app under one namespace (NamespaceVersioning reads the
+version from it, so a v2 is a second include, not a rewrite)."""
+
+from notifications.api import urlpatterns as notification_patterns
+from workflow.api.urls import urlpatterns as workflow_patterns
+
+app_name = "api"
+urlpatterns = workflow_patterns + notification_patterns
