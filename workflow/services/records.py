@@ -82,6 +82,25 @@ def file_sha256(upload) -> str:
     return digest.hexdigest()
 
 
+def _store_document(process, task, kind: str, upload, actor, now: dt.datetime) -> Document:
+    """Save an uploaded file (already validated) as a new document of the task."""
+    document = Document(
+        process=process,
+        task=task,
+        kind=kind,
+        original_name=PurePath(upload.name).name,
+        content_type=getattr(upload, "content_type", "") or "",
+        size=upload.size,
+        sha256=file_sha256(upload),
+        uploaded_by=actor.user,
+        on_behalf_of=actor.on_behalf_of,
+        uploaded_at=now,
+    )
+    document.file.save(document.original_name, upload, save=False)
+    document.save()
+    return document
+
+
 def _guarded(user: User, process_id: int | None, what: str):
     """Run a service body in one transaction; a refusal leaves only a log line."""
 
@@ -113,20 +132,7 @@ def document_upload(
             raise e.InvalidInput(UNKNOWN_DOCUMENT_KIND.format(kind=kind))
         task, actor = acting_task(process, scope)
         validate_upload(upload)
-        document = Document(
-            process=process,
-            task=task,
-            kind=kind,
-            original_name=PurePath(upload.name).name,
-            content_type=getattr(upload, "content_type", "") or "",
-            size=upload.size,
-            sha256=file_sha256(upload),
-            uploaded_by=actor_user,
-            on_behalf_of=actor.on_behalf_of,
-            uploaded_at=now,
-        )
-        document.file.save(document.original_name, upload, save=False)
-        document.save()
+        document = _store_document(process, task, kind, upload, actor, now)
         audit(
             process=process,
             kind=AuditEntry.Kind.DOCUMENT,
@@ -374,20 +380,7 @@ def note_respond(
         document = None
         if upload is not None:
             validate_upload(upload)
-            document = Document(
-                process=process,
-                task=task,
-                kind="tanggapan_catatan",
-                original_name=PurePath(upload.name).name,
-                size=upload.size,
-                content_type=getattr(upload, "content_type", "") or "",
-                sha256=file_sha256(upload),
-                uploaded_by=actor_user,
-                on_behalf_of=actor.on_behalf_of,
-                uploaded_at=now,
-            )
-            document.file.save(document.original_name, upload, save=False)
-            document.save()
+            document = _store_document(process, task, "tanggapan_catatan", upload, actor, now)
         note.response, note.response_document = response.strip(), document
         note.responded_by, note.responded_at = actor_user, now
         note.save(update_fields=["response", "response_document", "responded_by", "responded_at"])
