@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo lint format bench clean
+.PHONY: run test install migrate demo lint format bench clean messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# English translation: locale/en/LC_MESSAGES/django.po (msgid in Bahasa Indonesia). Needs
+# GNU gettext; commit the compiled .mo too, since CI and users may not have gettext.
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=var --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install
 	$(PY) -m tests.bench

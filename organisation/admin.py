@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .lockout import login_lock_clear
 from .models import (
     Assignment,
     Delegation,
     HolidayOverride,
     Kabupaten,
+    LoginThrottle,
     PerangkatDaerah,
     Position,
     Team,
@@ -119,3 +123,52 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
     list_display = ["date", "kind", "description", "kabupaten"]
     list_filter = ["kind", "kabupaten"]
     date_hierarchy = "date"
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    """Failed logins and locks (organisation/lockout.py); "Buka kunci" lifts a lock."""
+
+    list_display = [
+        "username",
+        "failures",
+        "is_locked",
+        "locked_until",
+        "last_failure_at",
+        "last_ip",
+    ]
+    search_fields = ["username", "last_ip"]
+    readonly_fields = [
+        "username",
+        "failures",
+        "first_failure_at",
+        "last_failure_at",
+        "last_ip",
+        "locked_until",
+    ]
+    actions = ["unlock"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(boolean=True, description=_("terkunci"))
+    def is_locked(self, obj: LoginThrottle) -> bool:
+        return bool(obj.locked_until and obj.locked_until > timezone.now())
+
+    @admin.action(description=_("Buka kunci (hapus hitungan gagal)"), permissions=["delete"])
+    def unlock(self, request, queryset) -> None:
+        usernames = list(queryset.values_list("username", flat=True))
+        for username in usernames:
+            login_lock_clear(username=username, actor=request.user.username)
+        self.message_user(
+            request,
+            ngettext(
+                "Kunci %(count)d nama pengguna dibuka.",
+                "Kunci %(count)d nama pengguna dibuka.",
+                len(usernames),
+            )
+            % {"count": len(usernames)},
+        )

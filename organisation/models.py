@@ -421,3 +421,26 @@ class HolidayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}: {self.description}"
+
+
+class LoginThrottle(models.Model):
+    """Recent failed logins for one username (organisation/lockout.py).
+
+    A row per username, kept in the database so that every web process sees the same
+    count; `username` is case-folded, so "Camat.Kragan" and "camat.kragan" count together.
+    A successful login deletes the row; so does "Buka kunci" in the admin."""
+
+    username = models.CharField(_("nama pengguna"), max_length=150, unique=True)
+    failures = models.PositiveSmallIntegerField(_("jumlah gagal"), default=0)
+    first_failure_at = models.DateTimeField(_("gagal pertama"))
+    last_failure_at = models.DateTimeField(_("gagal terakhir"))
+    last_ip = models.GenericIPAddressField(_("alamat IP terakhir"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("terkunci sampai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("percobaan masuk gagal")
+        verbose_name_plural = _("percobaan masuk gagal")
+        ordering = ["-last_failure_at"]
+
+    def __str__(self) -> str:
+        return self.username

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +63,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "organisation.views.demo_switcher_context",
             ],
         },
     },
@@ -97,7 +99,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that refuses a username locked after repeated failures (every login
+    # path: the login page, the admin, the API token endpoint).
+    "organisation.lockout.LockoutModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # No guardian AnonymousUser row: anonymous visitors see nothing but the login page.
@@ -192,4 +196,25 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 
 # Largest upload accepted (documents, bukti dukung), in MB.
 ALUR_MAX_UPLOAD_MB = env.int("ALUR_MAX_UPLOAD_MB", default=20)
+
+# The demo role switcher ("Masuk sebagai:") in base.html and /akun/demo-masuk/; local and
+# test settings turn it on, production never.
 DEMO_MODE = False
+
+# Login lockout (organisation/lockout.py): after ALUR_LOGIN_MAX_FAILURES failed logins for
+# one username within ALUR_LOGIN_WINDOW_MINUTES, that username is refused for
+# ALUR_LOGIN_LOCK_MINUTES, even with the right password.
+ALUR_LOGIN_MAX_FAILURES = env.int("ALUR_LOGIN_MAX_FAILURES", default=5)
+ALUR_LOGIN_WINDOW_MINUTES = env.int("ALUR_LOGIN_WINDOW_MINUTES", default=15)
+ALUR_LOGIN_LOCK_MINUTES = env.int("ALUR_LOGIN_LOCK_MINUTES", default=15)
+
+# Security headers (config/middleware.py). No 'unsafe-inline' and no 'unsafe-eval':
+# templates hold no inline <script>, style attribute or on* handler (tests/config/
+# test_templates_csp.py), htmx comes from static/vendor/.
+ALUR_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
+ALUR_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_REFERRER_POLICY = "same-origin"
