@@ -1,9 +1,11 @@
-"""Security headers that Django's SecurityMiddleware does not set."""
+"""Security headers that Django's SecurityMiddleware does not set, and the language."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 class ContentSecurityPolicyMiddleware:
@@ -26,3 +28,17 @@ class ContentSecurityPolicyMiddleware:
         if settings.SECURE_REFERRER_POLICY:
             response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Bahasa Indonesia unless the user chose English (the language switch sets a cookie).
+
+    The browser's Accept-Language is ignored on purpose: office computers often run an
+    English-language browser while the office works in Bahasa Indonesia."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
