@@ -8,6 +8,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from organisation.calendar import format_waktu
 from organisation.models import Position
 from workflow.models import Process, ReviewNote, Task
 from workflow.policy import Recipient, process_heads, task_recipients
@@ -35,7 +36,7 @@ def _step_text(task: Task) -> str:
 def _due_text(task: Task) -> str:
     if task.due_at is None:
         return "Langkah ini tidak memiliki batas waktu (mutu baku) pada SOP."
-    return f"Batas waktu: {timezone.localtime(task.due_at):%d-%m-%Y %H:%M} WIB."
+    return f"Batas waktu: {format_waktu(task.due_at)}."
 
 
 def on_workflow_event(event: str, process: Process, **payload) -> None:
@@ -122,10 +123,19 @@ def _transition(process: Process, now: dt.datetime, payload: dict) -> None:
     kind = NEWS_KIND.get(payload.get("news") or "")
     if kind is None:
         return
+    label = next(
+        (
+            b["label"]
+            for step in process.revision.steps.all()
+            for b in step.branches
+            if b["action"] == payload["action"]
+        ),
+        payload["action"],
+    )
     message = Message(
         kind,
         f"{kind.label}: {process.title}",
-        f"Aksi '{payload['action']}' dijalankan pada {timezone.localtime(now):%d-%m-%Y %H:%M} WIB.",
+        f"{label}: dicatat pada {format_waktu(now)}.",
         process_url(process),
     )
     _send_to(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from organisation.calendar import format_tanggal, format_waktu
 from workflow.models import AuditEntry, Process, Task
 from workflow.policy import process_heads, task_escalation_recipients, task_recipients
 from workflow.schedule import process_schedule
@@ -127,7 +128,7 @@ def _task_reminders(task, now, day, cache, book, result, sent) -> None:
                     Message(
                         Kind.DUE_SOON,
                         f"Segera jatuh tempo: {task.process.title}",
-                        f"{step}\nJatuh tempo {local_due:%d-%m-%Y %H:%M} WIB "
+                        f"{step}\nJatuh tempo {format_waktu(due)} "
                         f"({calendar.as_duration_text(calendar.between(now, due))} kerja lagi).",
                         url,
                     ),
@@ -144,7 +145,7 @@ def _task_reminders(task, now, day, cache, book, result, sent) -> None:
                     Message(
                         Kind.DUE,
                         f"Jatuh tempo: {task.process.title}",
-                        f"{step}\nJatuh tempo {local_due:%d-%m-%Y %H:%M} WIB.",
+                        f"{step}\nJatuh tempo {format_waktu(due)}.",
                         url,
                     ),
                     False,
@@ -166,7 +167,7 @@ def _task_reminders(task, now, day, cache, book, result, sent) -> None:
                         Kind.OVERDUE,
                         f"Terlambat: {task.process.title}",
                         f"{step}\nTerlambat {calendar.as_duration_text(late)} sejak "
-                        f"{local_due:%d-%m-%Y %H:%M} WIB.",
+                        f"{format_waktu(due)}.",
                         url,
                     ),
                     False,
@@ -184,7 +185,7 @@ def _task_reminders(task, now, day, cache, book, result, sent) -> None:
                         Kind.ESCALATION,
                         f"Eskalasi: {task.process.title}",
                         f"{step}\nTerlambat {calendar.as_duration_text(late)} dari batas waktu "
-                        f"{local_due:%d-%m-%Y %H:%M} WIB. Mohon arahan Bapak/Ibu.",
+                        f"{format_waktu(due)}. Mohon arahan Bapak/Ibu.",
                         url,
                     ),
                     True,
@@ -215,6 +216,11 @@ def _task_reminders(task, now, day, cache, book, result, sent) -> None:
             )
             if made:
                 result.add(kind)
+
+
+def _position(process: Process) -> str:
+    step = process.current_step
+    return f"langkah {step.number}" if step else "selesai"
 
 
 def _deadline_days(process: Process) -> list[int]:
@@ -256,9 +262,9 @@ def _deadline_reminders(now, day, cache, result) -> None:
             nearest = min(due_offsets)
             message = Message(
                 Kind.DEADLINE,
-                f"Batas akhir {local_deadline:%d-%m-%Y}: {process.title}",
+                f"Batas akhir {format_tanggal(local_deadline.date())}: {process.title}",
                 f"Sisa {days_left} hari menuju batas penyampaian LKjIP "
-                f"({local_deadline:%d-%m-%Y %H:%M} WIB). Status: {process.state}.",
+                f"({format_waktu(process.deadline)}). Posisi: {_position(process)}.",
                 process_url(process),
             )
             recipients = process_heads(process, day)
@@ -279,8 +285,8 @@ def _deadline_reminders(now, day, cache, result) -> None:
             message = Message(
                 Kind.AT_RISK,
                 f"Berisiko terlambat: {process.title}",
-                f"Perkiraan selesai {timezone.localtime(schedule.forecast_end):%d-%m-%Y} "
-                f"melewati batas akhir {local_deadline:%d-%m-%Y}.",
+                f"Perkiraan selesai {format_waktu(schedule.forecast_end)} "
+                f"melewati batas akhir {format_tanggal(local_deadline.date())}.",
                 process_url(process),
             )
             recipients = recipients if recipients is not None else process_heads(process, day)

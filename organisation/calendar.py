@@ -300,3 +300,32 @@ def holiday_overrides(kabupaten_id: int | None = None) -> list[tuple[dt.date, st
     if kabupaten_id is not None:
         rows = rows.filter(Q(kabupaten__isnull=True) | Q(kabupaten_id=kabupaten_id))
     return list(rows.values_list("date", "kind", "kabupaten_id"))
+
+
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+ZONE_NAMES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def format_tanggal(day: dt.date) -> str:
+    """A date as an Indonesian letter writes it: 3 Februari 2025."""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+def format_waktu(moment: dt.datetime, tz: zoneinfo.ZoneInfo = WIB) -> str:
+    """A moment in the office's zone: 3 Februari 2025 13.56 WIB (whatever the language)."""
+    local = moment.astimezone(tz)
+    hours = int(local.utcoffset().total_seconds() // 3600)
+    return f"{format_tanggal(local.date())} {local:%H.%M} {ZONE_NAMES.get(hours, local.tzname())}"

@@ -160,3 +160,11 @@ def test_mark_read(lkjip, users):
     assert not Notification.objects.filter(
         read_at__isnull=True, recipient__username="camat.kragan"
     ).exists()
+
+
+def test_news_of_a_signature_names_the_action_by_its_label(lkjip):
+    lkjip.run_until(7)
+    lkjip.sign()
+    note = Notification.objects.filter(kind=Kind.SIGNED).first()
+    assert note.body.startswith("Setujui dan tandatangani: dicatat pada ")
+    assert note.body.endswith(" WIB.")

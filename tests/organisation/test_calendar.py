@@ -194,3 +194,12 @@ def test_subtract_measures_exactly_what_it_took_away(end, duration):
     start = CAL.subtract(end, duration)
     assert CAL.between(start, end) == dt.timedelta(minutes=duration.working_minutes(510))
     assert CAL.is_working_moment(start)
+
+
+def test_dates_and_times_are_written_the_indonesian_way():
+    from organisation.calendar import format_tanggal, format_waktu
+
+    assert format_tanggal(dt.date(2025, 2, 3)) == "3 Februari 2025"
+    assert format_waktu(at(2025, 2, 3, 13, 56)) == "3 Februari 2025 13.56 WIB"
+    moment = dt.datetime(2025, 2, 3, 6, 56, tzinfo=dt.UTC)
+    assert format_waktu(moment, zoneinfo.ZoneInfo("Asia/Makassar")) == "3 Februari 2025 14.56 WITA"

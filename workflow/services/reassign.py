@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from organisation.calendar import format_tanggal
+
 from ..models import AuditEntry, Task
 from .common import audit
 
@@ -23,7 +25,7 @@ def tasks_follow_mutasi(*, user, old_position, new_position, effective) -> None:
             actor=None,
             now=now,
             task=task,
-            note=f"{user.display_name} dimutasi ke {new_position.title} mulai {effective:%d-%m-%Y};"
-            f" tugas tetap pada jabatan {old_position.title}.",
+            note=f"{user.display_name} dimutasi ke {new_position.title} mulai "
+            f"{format_tanggal(effective)}; tugas tetap pada jabatan {old_position.title}.",
             data={"user": user.username, "from": old_position.pk, "to": new_position.pk},
         )
