@@ -13,25 +13,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from organisation.calendar import format_tanggal as tanggal
+
 from .definition import IDENTITY_LISTS
 from .flowchart import layout
 from .models import SopRevision
 from .selectors import sop_list, sop_revision_get, sop_revision_latest
 
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 EMPTY = "—"
 
 # The two-column blocks under the identity table, as in PermenPAN-RB 35/2012.
@@ -61,7 +49,7 @@ def format_tanggal(value: str | dt.date | None) -> str:
             return value
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    return tanggal(value)
 
 
 def format_waktu_muat(value: dt.datetime) -> str:
