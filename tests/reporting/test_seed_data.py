@@ -1,7 +1,8 @@
 """Checks of the transcribed seed data of Kecamatan Kragan's LKjIP 2024 (reporting/data/).
 
 No database: the two YAML files are loaded with PyYAML and checked for structure, for internal
-consistency, and against a few figures read in shared/seed/lkjip-kecamatan-kragan-2024.txt."""
+consistency, and against a few figures read in the seed report
+lkjip-kecamatan-kragan-2024.txt (kept outside this repository)."""
 
 from __future__ import annotations
 
