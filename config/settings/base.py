@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "sop",
     "workflow",
     "notifications",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -184,7 +185,7 @@ LOGGING = {
 }
 
 # `manage.py load_demo` calls these in order; each capability appends its own loader.
-DEMO_LOADERS = ["organisation.demo.load", "workflow.demo.load"]
+DEMO_LOADERS = ["organisation.demo.load", "workflow.demo.load", "reporting.demo.load"]
 
 # Links in e-mails point here.
 ALUR_BASE_URL = env("ALUR_BASE_URL", default="http://127.0.0.1:8000")

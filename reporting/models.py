@@ -1,0 +1,251 @@
+"""Performance data of a perangkat daerah: the Renstra/PK tree, its indicators, their targets
+and realisasi, the budget, and the printed figures of a draft LKjIP.
+
+Only inputs are stored. Capaian, kategori, serapan, efisiensi and tingkat kemajuan are always
+computed (reporting.calculations); PrintedFigure keeps what a draft printed so that a check can
+say where the draft disagrees with the computation. Writes go through reporting.services."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import calculations
+
+
+def validate_target(value: str) -> None:
+    try:
+        calculations.Target.parse(value)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
+class Node(models.Model):
+    """One element of the performance tree: tujuan > sasaran > program > kegiatan > sub."""
+
+    class Level(models.TextChoices):
+        TUJUAN = "tujuan", _("Tujuan")
+        SASARAN = "sasaran", _("Sasaran")
+        PROGRAM = "program", _("Program")
+        KEGIATAN = "kegiatan", _("Kegiatan")
+        SUB_KEGIATAN = "sub_kegiatan", _("Sub kegiatan")
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="nodes"
+    )
+    code = models.CharField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=500)
+    level = models.CharField(_("tingkat"), max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("simpul kinerja")
+        verbose_name_plural = _("simpul kinerja")
+        ordering = ["pd", "order"]
+        constraints = [models.UniqueConstraint(fields=["pd", "code"], name="node_code_per_pd")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Indicator(models.Model):
+    class Polaritas(models.TextChoices):
+        POSITIVE = "positif", _("Positif (makin tinggi makin baik)")
+        NEGATIVE = "negatif", _("Negatif (makin rendah makin baik)")
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.CharField(_("kode"), max_length=40)
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="indicators")
+    name = models.CharField(_("nama"), max_length=500)
+    satuan = models.CharField(_("satuan"), max_length=40, blank=True)
+    polaritas = models.CharField(
+        _("polaritas"), max_length=8, choices=Polaritas.choices, default=Polaritas.POSITIVE
+    )
+    kumulatif = models.BooleanField(_("kumulatif"), null=True, blank=True)
+    periode = models.CharField(_("periode pengukuran"), max_length=40, blank=True)
+    sumber_data = models.CharField(_("sumber data"), max_length=200, blank=True)
+    definisi = models.TextField(_("definisi"), blank=True)
+    rumus = models.TextField(_("rumus"), blank=True)
+    pengampu = models.ForeignKey(
+        "organisation.Position",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+    )
+
+    class Meta:
+        verbose_name = _("indikator kinerja")
+        verbose_name_plural = _("indikator kinerja")
+        ordering = ["pd", "node__order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["pd", "code"], name="indicator_code_per_pd"),
+            models.CheckConstraint(
+                condition=models.Q(polaritas__in=["positif", "negatif"]),
+                name="indicator_polaritas_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def negative(self) -> bool:
+        return self.polaritas == self.Polaritas.NEGATIVE
+
+
+class Target(models.Model):
+    class Source(models.TextChoices):
+        RENSTRA = "renstra", _("Renstra")
+        PK = "pk", _("Perjanjian Kinerja awal")
+        PK_PERUBAHAN = "pk_perubahan", _("Perjanjian Kinerja perubahan")
+        RENJA = "renja", _("Renja")
+        LAINNYA = "lainnya", _("Lainnya (DPA dan lain-lain)")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    source = models.CharField(_("sumber"), max_length=16, choices=Source.choices)
+    # As printed: one number ("85,5") or a range ("60-70"); parsed by calculations.Target.
+    value = models.CharField(_("nilai"), max_length=40, validators=[validate_target])
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+        ordering = ["indicator", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "source"], name="target_per_indicator_year_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year} {self.source}: {self.value}"
+
+    @property
+    def parsed(self) -> calculations.Target | None:
+        return calculations.Target.parse(self.value)
+
+
+class PerjanjianKinerja(models.Model):
+    """A signed PK; the one in force on a date is the latest version dated on or before it."""
+
+    class Version(models.TextChoices):
+        AWAL = "awal", _("Awal")
+        PERUBAHAN = "perubahan", _("Perubahan")
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah",
+        on_delete=models.CASCADE,
+        related_name="perjanjian_kinerja",
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    version = models.CharField(_("versi"), max_length=10, choices=Version.choices)
+    date = models.DateField(_("tanggal"))
+
+    class Meta:
+        verbose_name = _("Perjanjian Kinerja")
+        verbose_name_plural = _("Perjanjian Kinerja")
+        ordering = ["pd", "year", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["pd", "year", "version"], name="pk_version_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"PK {self.year} {self.version} ({self.date})"
+
+
+class Realisasi(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realisasi")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), default=0)  # 0 = tahunan
+    value = models.DecimalField(_("nilai"), max_digits=18, decimal_places=4)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    bukti = models.TextField(_("bukti dukung"), blank=True)
+
+    class Meta:
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        ordering = ["indicator", "year", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "triwulan"], name="realisasi_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(triwulan__lte=4), name="realisasi_triwulan_0_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}/{self.triwulan}: {self.value}"
+
+
+class Budget(models.Model):
+    """Whole Rupiah. A field is null when the source does not give it."""
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    pagu_induk = models.BigIntegerField(_("pagu induk"), null=True, blank=True)
+    pagu_perubahan = models.BigIntegerField(_("pagu perubahan"), null=True, blank=True)
+    realisasi = models.BigIntegerField(_("realisasi"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("anggaran")
+        verbose_name_plural = _("anggaran")
+        ordering = ["node__order", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["node", "year"], name="budget_per_node_year"),
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(pagu_induk__isnull=True) | models.Q(pagu_induk__gte=0))
+                    & (models.Q(pagu_perubahan__isnull=True) | models.Q(pagu_perubahan__gte=0))
+                    & (models.Q(realisasi__isnull=True) | models.Q(realisasi__gte=0))
+                ),
+                name="budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node.code} {self.year}"
+
+    @property
+    def pagu(self) -> int | None:
+        """The pagu in force at the end of the year."""
+        return self.pagu_perubahan if self.pagu_perubahan is not None else self.pagu_induk
+
+
+class PrintedFigure(models.Model):
+    """One cell of a draft's printed table, as printed (never an input)."""
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="printed_figures"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    table = models.CharField(_("tabel"), max_length=20)
+    # Indicator or node code of the row ("TOTAL" for a Jumlah row; "#2" marks a repeat).
+    row_key = models.CharField(_("kunci baris"), max_length=80)
+    row_order = models.PositiveIntegerField(_("urutan baris"), default=0)
+    row_label = models.CharField(_("label baris"), max_length=500, blank=True)
+    column = models.CharField(_("kolom"), max_length=60)
+    printed = models.TextField(_("tercetak"), blank=True)
+
+    class Meta:
+        verbose_name = _("angka tercetak")
+        verbose_name_plural = _("angka tercetak")
+        ordering = ["pd", "year", "table", "row_order", "column"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pd", "year", "table", "row_key", "column"], name="printed_figure_cell"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tabel {self.table} {self.row_key} {self.column}: {self.printed}"
