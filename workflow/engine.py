@@ -48,6 +48,13 @@ def step_transitions(step: SopStep) -> list[Transition]:
     ]
 
 
+def step_requires(step: SopStep | None, check: str) -> bool:
+    """Does the step (or one of its branches) require the data check `check`?"""
+    if step is None:
+        return False
+    return check in step.required_checks or any(check in b.get("checks", ()) for b in step.branches)
+
+
 def transitions(revision: SopRevision) -> list[Transition]:
     return [t for step in revision.steps.order_by("position") for t in step_transitions(step)]
 

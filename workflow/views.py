@@ -32,7 +32,7 @@ from . import exceptions as e
 from . import forms as f
 from . import selectors, services
 from .checks import TEAM_PURPOSE
-from .engine import step_transitions
+from .engine import step_requires, step_transitions
 from .models import DONE, Disposisi, Document, Process, ReviewNote, Signature, Task
 from .policy import UserScope, assigned_auditors, may_assign_auditors, may_start, user_scope
 from .schedule import process_schedule
@@ -55,13 +55,6 @@ def load_process(user, process_id: int) -> tuple[Process, UserScope]:
         return access_process_by_id(user, process_id)
     except e.NotFound:
         raise Http404 from None
-
-
-def step_requires(step: SopStep | None, check: str) -> bool:
-    """Does the step (or one of its branches) require the data check `check`?"""
-    if step is None:
-        return False
-    return check in step.required_checks or any(check in b.get("checks", ()) for b in step.branches)
 
 
 def add_refusal(form: django_forms.Form, error: e.WorkflowError) -> None:

@@ -20,7 +20,8 @@ from organisation.services import team_set
 
 from .. import exceptions as e
 from ..checks import TEAM_PURPOSE
-from ..models import AuditEntry, Disposisi, Document, Process, ReviewNote, Signature, Task
+from ..engine import step_requires
+from ..models import AuditEntry, Disposisi, Document, Process, ReviewNote, Signature
 from ..policy import REVIEW_PERMISSION, UserScope, may_assign_auditors, user_scope
 from .common import access_process_by_id, acting_task, audit, emit, refused, resolve_now
 from .processes import _transition
@@ -44,14 +45,9 @@ NOTHING_SIGNED = "Proses ini belum memiliki dokumen yang ditandatangani."
 ALLOWED_EXTENSIONS = ("pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "jpg", "jpeg", "png")
 
 
-def _step_requires(task: Task, check: str) -> bool:
-    step = task.step
-    return check in step.required_checks or any(check in b.get("checks", ()) for b in step.branches)
-
-
 def _task_requiring(process: Process, scope: UserScope, check: str, what: str):
     task, actor = acting_task(process, scope)
-    if not _step_requires(task, check):
+    if not step_requires(task.step, check):
         raise e.WrongState(NOT_AT_STEP.format(what=what))
     return task, actor
 
@@ -232,7 +228,7 @@ def team_form(
             actor_user, process_id, for_update=True, day=timezone.localdate(now)
         )
         task, actor = acting_task(process, scope)
-        wanted = [p for p in TEAM_PURPOSE if _step_requires(task, p)]
+        wanted = [p for p in TEAM_PURPOSE if step_requires(task.step, p)]
         if not wanted:
             raise e.WrongState(NOT_AT_STEP.format(what="pembentukan tim"))
         try:
@@ -325,7 +321,7 @@ def note_add(
         task, actor = acting_task(process, scope)
         if kind == ReviewNote.Kind.REVIU and task.pelaksana != "inspektorat":
             raise e.WrongState(NOT_AT_STEP.format(what="catatan reviu"))
-        if kind == ReviewNote.Kind.KOREKSI and not _step_requires(task, "koreksi_diberikan"):
+        if kind == ReviewNote.Kind.KOREKSI and not step_requires(task.step, "koreksi_diberikan"):
             raise e.WrongState(NOT_AT_STEP.format(what="koreksi"))
         if not (text or "").strip():
             raise e.InvalidInput(NOTE_TEXT_REQUIRED)
