@@ -347,23 +347,7 @@ class Checker:
         if self.blank_continuation(table, row, code, BUDGET_CELLS):
             return
         pagu, realisasi = self.budget_of(code, self.year)
-        for column, value, what in (
-            ("anggaran", pagu, "Anggaran"),
-            ("realisasi_anggaran", realisasi, "Realisasi anggaran"),
-        ):
-            printed = row.cells.get(column, "")
-            if value is not None and amount(printed) != value:
-                self.add(
-                    table,
-                    row,
-                    column,
-                    printed,
-                    show(value),
-                    Kind.ANGGARAN,
-                    MSG_ANGGARAN.format(what=what, printed=printed, computed=show(value)),
-                )
-        serapan = calc.serapan(realisasi, pagu) if pagu and realisasi is not None else None
-        self.serapan_cell(table, row, "capaian_anggaran", serapan)
+        self.money_cells(table, row, pagu, realisasi, "realisasi_anggaran", "capaian_anggaran")
         efisiensi = None
         if pagu and realisasi is not None and capaian is not None:
             efisiensi = calc.efisiensi([calc.EfisiensiItem(pagu, capaian, realisasi)])
@@ -398,6 +382,27 @@ class Checker:
         result = blank and code in seen
         seen.add(code)
         return result
+
+    def money_cells(self, table, row, pagu, realisasi, realisasi_column, serapan_column):
+        """The row's printed anggaran and realisasi against the budget data, then its
+        serapan."""
+        for column, value, what in (
+            ("anggaran", pagu, "Anggaran"),
+            (realisasi_column, realisasi, "Realisasi anggaran"),
+        ):
+            printed = row.cells.get(column, "")
+            if value is not None and amount(printed) != value:
+                self.add(
+                    table,
+                    row,
+                    column,
+                    printed,
+                    show(value),
+                    Kind.ANGGARAN,
+                    MSG_ANGGARAN.format(what=what, printed=printed, computed=show(value)),
+                )
+        serapan = calc.serapan(realisasi, pagu) if pagu and realisasi is not None else None
+        self.serapan_cell(table, row, serapan_column, serapan)
 
     def serapan_cell(self, table, row, column, serapan):
         printed = row.cells.get(column, "")
@@ -517,23 +522,7 @@ class Checker:
                 pagu, real = self.budget_of(row.ref, self.year)
             else:
                 continue
-            for column, value, what in (
-                ("anggaran", pagu, "Anggaran"),
-                ("realisasi", real, "Realisasi anggaran"),
-            ):
-                printed = row.cells.get(column, "")
-                if value is not None and amount(printed) != value:
-                    self.add(
-                        table,
-                        row,
-                        column,
-                        printed,
-                        show(value),
-                        Kind.ANGGARAN,
-                        MSG_ANGGARAN.format(what=what, printed=printed, computed=show(value)),
-                    )
-            serapan = calc.serapan(real, pagu) if pagu and real is not None else None
-            self.serapan_cell(table, row, "capaian", serapan)
+            self.money_cells(table, row, pagu, real, "realisasi", "capaian")
         self.sums(table, [(r, r.ref) for r in rows], ["anggaran", "realisasi"])
 
     def budget_changes(self, table):
