@@ -12,5 +12,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sop/", include("sop.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("kinerja/", include("reporting.urls")),
     path("api/v1/", include("config.api_urls", namespace="v1")),
 ]

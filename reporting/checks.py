@@ -10,14 +10,13 @@ kemajuan, Tabel 1.3's bertambah/berkurang (pagu perubahan - pagu induk), and tot
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from . import calculations as calc
-from .models import Budget, Indicator, Node, PrintedFigure, Realisasi, Target
-from .selectors import pk_in_force
+from .dataset import ReportData
+from .models import PrintedFigure, Target
 
 TOLERANCE = Decimal("0.01")
 EMPTY = ("", "-", "Na")
@@ -146,32 +145,10 @@ class Row:
         return "#" in self.key
 
 
-class Checker:
+class Checker(ReportData):
     def __init__(self, pd, year: int):
-        self.pd, self.year = pd, year
+        super().__init__(pd, year)
         self.findings: list[Finding] = []
-        self.indicators = {
-            i.code: i for i in Indicator.objects.filter(pd=pd).select_related("node")
-        }
-        self.nodes = {n.code: n for n in Node.objects.filter(pd=pd)}
-        by_id = {n.id: n.code for n in self.nodes.values()}
-        self.parent = {n.code: by_id.get(n.parent_id) for n in self.nodes.values()}
-        self.realisasi = {
-            (r.indicator_id, r.year): r.value
-            for r in Realisasi.objects.filter(indicator__pd=pd, triwulan=0)
-        }
-        self.targets: dict[int, dict[str, dict[int, str]]] = defaultdict(lambda: defaultdict(dict))
-        for t in Target.objects.filter(indicator__pd=pd):
-            self.targets[t.indicator_id][t.source][t.year] = t.value
-        self.budget: dict[int, dict[str, Budget]] = defaultdict(dict)
-        for b in Budget.objects.filter(node__pd=pd).select_related("node"):
-            self.budget[b.year][b.node.code] = b
-        pk = pk_in_force(pd=pd, year=year, on_date=dt.date(year, 12, 31))
-        self.pk_sources = []
-        if pk is not None:
-            if pk.version == "perubahan":
-                self.pk_sources.append(Target.Source.PK_PERUBAHAN)
-            self.pk_sources.append(Target.Source.PK)
         self.printed_nodes: dict[str, set[str]] = defaultdict(set)
         self.tables: dict[str, list[Row]] = defaultdict(list)
         rows: dict[tuple[str, str], Row] = {}
@@ -193,39 +170,6 @@ class Checker:
         self.findings.append(
             Finding(table, row.key, column, str(printed), str(computed), kind, prefix + message)
         )
-
-    def pk_target(self, indicator: Indicator) -> tuple[str, str] | None:
-        targets = self.targets[indicator.id]
-        for source in self.pk_sources:
-            if self.year in targets[source]:
-                return source, targets[source][self.year]
-        return None
-
-    def basis(self, indicator: Indicator) -> tuple[str, str] | None:
-        """The target in force (PK, else Renstra), else Renja, else DPA/other."""
-        found = self.pk_target(indicator)
-        if found:
-            return found
-        targets = self.targets[indicator.id]
-        for source in (Target.Source.RENSTRA, Target.Source.RENJA, Target.Source.LAINNYA):
-            if self.year in targets[source]:
-                return source, targets[source][self.year]
-        return None
-
-    def budget_of(self, code: str, year: int) -> tuple[int | None, int | None]:
-        """(pagu, realisasi) of a node: its own row, else the sum of its descendants'."""
-        rows = self.budget[year]
-        if code in rows:
-            return rows[code].pagu, rows[code].realisasi
-        pagu = realisasi = None
-        for child, parent in self.parent.items():
-            if parent == code:
-                p, r = self.budget_of(child, year)
-                if p is not None:
-                    pagu = (pagu or 0) + p
-                if r is not None:
-                    realisasi = (realisasi or 0) + r
-        return pagu, realisasi
 
     # ------------------------------------------------------------ the checks
 
@@ -445,8 +389,7 @@ class Checker:
             indicator = self.indicators.get(row.ref)
             if indicator is None:
                 continue
-            renstra = self.targets[indicator.id][Target.Source.RENSTRA]
-            final = renstra[max(renstra)] if renstra else None
+            final = self.final_target(indicator)
             printed_final = row.cells.get("target_akhir_renstra", "")
             if final is not None and number(printed_final) != calc.Target.parse(final).upper:
                 self.add(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +102,33 @@ class Indicator(models.Model):
         return self.polaritas == self.Polaritas.NEGATIVE
 
 
+class Renstra(models.Model):
+    """The Rencana Strategis of a PD: its period; its yearly targets are Target rows with
+    source RENSTRA, and its final target is the one of `end_year`."""
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="renstra"
+    )
+    start_year = models.PositiveSmallIntegerField(_("tahun awal"))
+    end_year = models.PositiveSmallIntegerField(_("tahun akhir"))
+    dasar = models.CharField(_("dasar hukum"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Renstra")
+        verbose_name_plural = _("Renstra")
+        ordering = ["pd", "-start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["pd", "start_year"], name="renstra_per_pd_period"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")),
+                name="renstra_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Renstra {self.start_year}-{self.end_year}"
+
+
 class Target(models.Model):
     class Source(models.TextChoices):
         RENSTRA = "renstra", _("Renstra")
@@ -148,6 +176,9 @@ class PerjanjianKinerja(models.Model):
     year = models.PositiveSmallIntegerField(_("tahun"))
     version = models.CharField(_("versi"), max_length=10, choices=Version.choices)
     date = models.DateField(_("tanggal"))
+    tempat = models.CharField(_("tempat"), max_length=100, blank=True)
+    pihak_pertama = models.CharField(_("pihak pertama"), max_length=200, blank=True)
+    pihak_kedua = models.CharField(_("pihak kedua"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("Perjanjian Kinerja")
@@ -170,6 +201,7 @@ class Realisasi(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     bukti = models.TextField(_("bukti dukung"), blank=True)
+    entered_at = models.DateTimeField(_("diisi pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("realisasi")
@@ -196,6 +228,10 @@ class Budget(models.Model):
     pagu_induk = models.BigIntegerField(_("pagu induk"), null=True, blank=True)
     pagu_perubahan = models.BigIntegerField(_("pagu perubahan"), null=True, blank=True)
     realisasi = models.BigIntegerField(_("realisasi"), null=True, blank=True)
+    # What the changed pagu is called that year: "Perubahan" (APBD-P) or "Pergeseran 8".
+    perubahan_label = models.CharField(
+        _("nama pagu perubahan"), max_length=40, blank=True, default="Perubahan"
+    )
 
     class Meta:
         verbose_name = _("anggaran")
@@ -249,3 +285,172 @@ class PrintedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"Tabel {self.table} {self.row_key} {self.column}: {self.printed}"
+
+
+class Evidence(models.Model):
+    """A bukti dukung of a realisasi: an uploaded file or a link."""
+
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="evidence")
+    label = models.CharField(_("keterangan"), max_length=200, blank=True)
+    file = models.FileField(_("berkas"), upload_to="bukti/%Y/", blank=True)
+    url = models.URLField(_("tautan"), max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("ditambahkan"))
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(file="") & ~models.Q(url=""))
+                | (~models.Q(file="") & models.Q(url="")),
+                name="evidence_file_xor_url",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.url or self.file.name
+
+
+class Comparison(models.Model):
+    """Another PD's realisasi of a comparable indicator (Tabel 3.5): an input, as the other
+    PD reported it."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparisons")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    peer = models.ForeignKey(
+        "organisation.PerangkatDaerah",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    peer_name = models.CharField(_("PD pembanding"), max_length=200)
+    value = models.DecimalField(_("realisasi pembanding"), max_digits=18, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("pembanding")
+        verbose_name_plural = _("pembanding")
+        ordering = ["indicator", "year", "peer_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "peer_name"], name="comparison_per_peer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year} {self.peer_name}: {self.value}"
+
+
+class Analysis(models.Model):
+    """The team's narrative of an indicator's year (Tabel 3.6): why it succeeded or failed,
+    and the solution taken."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="analyses")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    analisis = models.TextField(_("analisis keberhasilan/kegagalan"), blank=True)
+    solusi = models.TextField(_("solusi"), blank=True)
+
+    class Meta:
+        verbose_name = _("analisis capaian")
+        verbose_name_plural = _("analisis capaian")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="analysis_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}"
+
+
+class IkmSurvey(models.Model):
+    """A Survei Kepuasan Masyarakat (PermenPANRB 14/2017) of a PD for a year or triwulan.
+    Its IKM is computed from the responses and may be posted as the realisasi of
+    `indicator`."""
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="ikm_surveys"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), default=0)  # 0 = tahunan
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("survei kepuasan masyarakat")
+        verbose_name_plural = _("survei kepuasan masyarakat")
+        ordering = ["pd", "-year", "-triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pd", "year", "triwulan"], name="ikm_survey_period"),
+            models.CheckConstraint(
+                condition=models.Q(triwulan__lte=4), name="ikm_survey_triwulan_0_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"SKM {self.year}/{self.triwulan}"
+
+
+class IkmResponse(models.Model):
+    """One respondent's scores (1-4) for the 9 unsur, as a string of 9 digits."""
+
+    survey = models.ForeignKey(IkmSurvey, on_delete=models.CASCADE, related_name="responses")
+    scores = models.CharField(
+        _("nilai unsur"),
+        max_length=9,
+        validators=[RegexValidator(r"^[1-4]{9}$", _("Nilai 9 unsur, masing-masing 1 sampai 4."))],
+    )
+
+    class Meta:
+        verbose_name = _("responden survei")
+        verbose_name_plural = _("responden survei")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scores__regex=r"^[1-4]{9}$"), name="ikm_response_scores"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.scores
+
+    def as_list(self) -> list[int]:
+        return [int(c) for c in self.scores]
+
+
+class DataChange(models.Model):
+    """The audit trail of the performance data: every write through reporting.services
+    leaves one row (who, when, what, the value before and after). Never updated."""
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="data_changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("waktu"))
+    what = models.CharField(_("data"), max_length=20)  # realisasi, target, anggaran, ...
+    ref = models.CharField(_("rujukan"), max_length=120)  # "P1-I1 2024 TW0"
+    before = models.TextField(_("sebelum"), blank=True)
+    after = models.TextField(_("sesudah"), blank=True)
+    via = models.CharField(_("melalui"), max_length=20, blank=True)  # web, api, impor, proses
+
+    class Meta:
+        verbose_name = _("perubahan data kinerja")
+        verbose_name_plural = _("perubahan data kinerja")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["pd", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.what} {self.ref}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Catatan perubahan data tidak dapat diubah.")
+        super().save(*args, **kwargs)
