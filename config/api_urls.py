@@ -2,7 +2,8 @@
 version from it, so a v2 is a second include, not a rewrite)."""
 
 from notifications.api import urlpatterns as notification_patterns
+from reporting.api.urls import urlpatterns as reporting_patterns
 from workflow.api.urls import urlpatterns as workflow_patterns
 
 app_name = "api"
-urlpatterns = workflow_patterns + notification_patterns
+urlpatterns = workflow_patterns + notification_patterns + reporting_patterns

@@ -1,0 +1,34 @@
+"""/api/v1/kinerja/ (included through config.api_urls under the namespace "v1")."""
+
+from django.urls import path
+
+from . import views
+
+P = "kinerja/<slug:slug>/<int:year>/"
+IND = P + "indicators/<str:code>/"
+
+urlpatterns = [
+    path("kinerja/", views.PdListView.as_view(), name="kinerja-pds"),
+    path(P + "indicators/", views.IndicatorListView.as_view(), name="kinerja-indicators"),
+    path(IND + "realisasi/", views.RealisasiView.as_view(), name="kinerja-realisasi"),
+    path(IND + "targets/", views.TargetView.as_view(), name="kinerja-targets"),
+    path(IND + "analysis/", views.AnalysisView.as_view(), name="kinerja-analysis"),
+    path(IND + "evidence/", views.EvidenceView.as_view(), name="kinerja-evidence"),
+    path(P + "budget/", views.BudgetListView.as_view(), name="kinerja-budget"),
+    path(
+        P + "budget/<str:node_code>/",
+        views.BudgetDetailView.as_view(),
+        name="kinerja-budget-node",
+    ),
+    path(P + "tables/", views.TableListView.as_view(), name="kinerja-tables"),
+    path(P + "tables/<str:number>/", views.TableDetailView.as_view(), name="kinerja-table"),
+    path(P + "findings/", views.FindingListView.as_view(), name="kinerja-findings"),
+    path(P + "findings/note/", views.FindingNoteView.as_view(), name="kinerja-finding-note"),
+    path(P + "export/<str:fmt>/", views.ExportView.as_view(), name="kinerja-export"),
+    path(P + "draft/attach/", views.DraftAttachView.as_view(), name="kinerja-draft-attach"),
+    path(P + "inputs.xlsx", views.InputsExportView.as_view(), name="kinerja-inputs-export"),
+    path(P + "inputs/", views.InputsImportView.as_view(), name="kinerja-inputs-import"),
+    path(P + "ikm/", views.IkmView.as_view(), name="kinerja-ikm"),
+    path(P + "ikm/<int:triwulan>/post/", views.IkmPostView.as_view(), name="kinerja-ikm-post"),
+    path(P + "changes/", views.ChangesView.as_view(), name="kinerja-changes"),
+]
