@@ -14,4 +14,9 @@ app.conf.beat_schedule = {
     # Reminders and escalations from the deadlines in the database (idempotent), then the
     # sweep of pending e-mails.
     "scan-reminders": {"task": "notifications.scan_reminders", "schedule": 60.0},
+    # The quarterly SOPs' processes, once each quarter has ended (idempotent).
+    "open-scheduled-processes": {
+        "task": "workflow.open_scheduled_processes",
+        "schedule": 3600.0,
+    },
 }

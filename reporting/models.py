@@ -290,7 +290,13 @@ class PrintedFigure(models.Model):
 class Evidence(models.Model):
     """A bukti dukung of a realisasi: an uploaded file or a link."""
 
-    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="evidence")
+    realisasi = models.ForeignKey(
+        Realisasi, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    # Added on a pengampu's form; linked to the realisasi when the collection is approved.
+    entry = models.ForeignKey(
+        "FormEntry", on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
     label = models.CharField(_("keterangan"), max_length=200, blank=True)
     file = models.FileField(_("berkas"), upload_to="bukti/%Y/", blank=True)
     url = models.URLField(_("tautan"), max_length=500, blank=True)
@@ -308,6 +314,10 @@ class Evidence(models.Model):
                 condition=(models.Q(file="") & ~models.Q(url=""))
                 | (~models.Q(file="") & models.Q(url="")),
                 name="evidence_file_xor_url",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(realisasi__isnull=False) | models.Q(entry__isnull=False),
+                name="evidence_has_an_owner",
             ),
         ]
 
@@ -454,3 +464,93 @@ class DataChange(models.Model):
         if self.pk is not None:
             raise TypeError("Catatan perubahan data tidak dapat diubah.")
         super().save(*args, **kwargs)
+
+
+class FormEntry(models.Model):
+    """A pengampu's form in a Pengumpulan Data Kinerja process: the realisasi of one
+    indicator for the process's quarter, as entered (a draft, seen by the process's
+    participants only) until the Sekretaris approves the collection and it becomes the
+    official Realisasi."""
+
+    process = models.ForeignKey(
+        "workflow.Process", on_delete=models.CASCADE, related_name="form_entries"
+    )
+    position = models.ForeignKey(
+        "organisation.Position", on_delete=models.PROTECT, related_name="+"
+    )  # the form: the indicator's pengampu when the form was filled
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField(
+        _("realisasi"), max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    bukti = models.TextField(_("bukti dukung"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("diisi pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("isian formulir")
+        verbose_name_plural = _("isian formulir")
+        ordering = ["process", "position", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "indicator"], name="form_entry_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.value}"
+
+
+class Measurement(models.Model):
+    """The approved Pengukuran Kinerja of a quarter: capaian of every tujuan, sasaran,
+    program and kegiatan indicator, frozen as approved, with its kertas kerja."""
+
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="measurements"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"))
+    process = models.OneToOneField(
+        "workflow.Process", on_delete=models.PROTECT, related_name="measurement"
+    )
+    kertas_kerja = models.ForeignKey(
+        "workflow.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("disetujui"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pengukuran kinerja")
+        verbose_name_plural = _("pengukuran kinerja")
+        ordering = ["pd", "-year", "-triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pd", "year", "triwulan"], name="measurement_per_quarter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pengukuran {self.pd} {self.year} TW{self.triwulan}"
+
+
+class MeasurementRow(models.Model):
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="rows")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField(default=0)
+    target = models.CharField(_("target"), max_length=40, blank=True)
+    realisasi = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    capaian = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    kategori = models.CharField(max_length=20, blank=True)
+    keterangan = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["measurement", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measurement", "indicator"], name="measurement_row_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.capaian}"

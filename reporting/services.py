@@ -409,7 +409,8 @@ def _refuse(error, *, user, what: str):
     return error
 
 
-def _log(pd_id, user, now, what, ref, before, after, via):
+def log_change(pd_id, user, now, what, ref, before, after, via):
+    """One DataChange row: the audit trail of every write of the performance data."""
     DataChange.objects.create(
         pd_id=pd_id,
         user=user if user is not None and user.is_authenticated else None,
@@ -433,7 +434,7 @@ def _apply_realisasi(indicator, year, triwulan, value, bukti, user, now, via):
     if value is None:
         if current is not None:
             current.delete()
-            _log(indicator.pd_id, user, now, "realisasi", ref, before, None, via)
+            log_change(indicator.pd_id, user, now, "realisasi", ref, before, None, via)
         return None
     if current is None:
         current = Realisasi(indicator=indicator, year=year, triwulan=triwulan)
@@ -446,7 +447,7 @@ def _apply_realisasi(indicator, year, triwulan, value, bukti, user, now, via):
     current.entered_at = now
     current.full_clean()
     current.save()
-    _log(indicator.pd_id, user, now, "realisasi", ref, before, value.normalize(), via)
+    log_change(indicator.pd_id, user, now, "realisasi", ref, before, value.normalize(), via)
     return current
 
 
@@ -461,7 +462,7 @@ def _apply_target(indicator, year, source, value, user, now, via):
     if value is None:
         if current is not None:
             current.delete()
-            _log(indicator.pd_id, user, now, "target", ref, before, None, via)
+            log_change(indicator.pd_id, user, now, "target", ref, before, None, via)
         return None
     if current is not None and current.value == value:
         return current
@@ -469,7 +470,7 @@ def _apply_target(indicator, year, source, value, user, now, via):
     current.value = value
     current.full_clean()
     current.save()
-    _log(indicator.pd_id, user, now, "target", ref, before, value, via)
+    log_change(indicator.pd_id, user, now, "target", ref, before, value, via)
     return current
 
 
@@ -489,7 +490,7 @@ def _apply_budget(node, year, values: dict, user, now, via):
         return current
     current.full_clean()
     current.save()
-    _log(node.pd_id, user, now, "anggaran", f"{node.code} {year}", before or "", after, via)
+    log_change(node.pd_id, user, now, "anggaran", f"{node.code} {year}", before or "", after, via)
     return current
 
 
@@ -512,7 +513,7 @@ def realisasi_set(
     """The pengampu enters (or, with a blank value, clears) a realisasi."""
     now = now or timezone.now()
     if not policy.may_enter_realisasi(_scope(user, scope), indicator):
-        pengampu = indicator.pengampu.name if indicator.pengampu_id else "belum ditetapkan"
+        pengampu = indicator.pengampu.title if indicator.pengampu_id else "belum ditetapkan"
         raise _refuse(
             e.NotAllowed(policy.NOT_PENGAMPU.format(code=indicator.code, pengampu=pengampu)),
             user=user,
@@ -584,7 +585,15 @@ def budget_set(
 
 
 def analysis_set(
-    *, indicator: Indicator, year, analisis: str, solusi: str, user, scope=None, now=None
+    *,
+    indicator: Indicator,
+    year,
+    analisis: str,
+    solusi: str,
+    user,
+    scope=None,
+    now=None,
+    via: str = Via.WEB,
 ) -> Analysis:
     """The narrative of Tabel 3.6: by the indicator's pengampu or the PD's managers."""
     now = now or timezone.now()
@@ -606,7 +615,7 @@ def analysis_set(
         current.analisis, current.solusi = analisis.strip(), solusi.strip()
         current.full_clean()
         current.save()
-        _log(
+        log_change(
             indicator.pd_id,
             user,
             now,
@@ -614,31 +623,70 @@ def analysis_set(
             f"{indicator.code} {year}",
             before,
             f"{current.analisis} | {current.solusi}",
-            Via.WEB,
+            via,
         )
         return current
 
 
 def evidence_add(
-    *, realisasi: Realisasi, user, upload=None, url: str = "", label: str = "", scope=None, now=None
+    *,
+    realisasi: Realisasi,
+    user,
+    upload=None,
+    url: str = "",
+    label: str = "",
+    scope=None,
+    now=None,
+    via: str = Via.WEB,
 ) -> Evidence:
     """A bukti dukung (a file or an http(s) link) on a realisasi, by its pengampu."""
     now = now or timezone.now()
     indicator = realisasi.indicator
     if not policy.may_enter_realisasi(_scope(user, scope), indicator):
-        pengampu = indicator.pengampu.name if indicator.pengampu_id else "belum ditetapkan"
+        pengampu = indicator.pengampu.title if indicator.pengampu_id else "belum ditetapkan"
         raise _refuse(
             e.NotAllowed(policy.NOT_PENGAMPU.format(code=indicator.code, pengampu=pengampu)),
             user=user,
             what=f"bukti {indicator.code}",
         )
+    return evidence_build(
+        user=user,
+        upload=upload,
+        url=url,
+        label=label,
+        realisasi=realisasi,
+        pd_id=indicator.pd_id,
+        now=now,
+        via=via,
+    )
+
+
+def evidence_build(
+    *,
+    user,
+    upload=None,
+    url="",
+    label="",
+    realisasi=None,
+    entry=None,
+    pd_id,
+    now=None,
+    via: str = Via.WEB,
+) -> Evidence:
+    """Validate and store a bukti dukung (a file or an http(s) link) of a realisasi or of a
+    form entry; the caller has checked permission."""
+    now = now or timezone.now()
     url = (url or "").strip()
     if not url and upload is None:
         raise e.InvalidInput(EVIDENCE_EMPTY)
     if url and upload is not None:
         raise e.InvalidInput(EVIDENCE_BOTH)
     evidence = Evidence(
-        realisasi=realisasi, label=(label or "").strip()[:200], added_by=user, added_at=now
+        realisasi=realisasi,
+        entry=entry,
+        label=(label or "").strip()[:200],
+        added_by=user,
+        added_at=now,
     )
     if url:
         try:
@@ -649,17 +697,18 @@ def evidence_add(
     else:
         validate_upload(upload)
         evidence.file.save(PurePath(upload.name).name, upload, save=False)
+    owner = realisasi or entry
     with transaction.atomic():
         evidence.save()
-        _log(
-            indicator.pd_id,
+        log_change(
+            pd_id,
             user,
             now,
             "bukti",
-            f"{indicator.code} {realisasi.year} TW{realisasi.triwulan}",
+            f"{owner.indicator.code} {getattr(owner, 'year', '')}".strip(),
             None,
             evidence.url or evidence.file.name,
-            Via.WEB,
+            via,
         )
     return evidence
 

@@ -19,4 +19,8 @@ urlpatterns = [
     path(P + "impor/", views.import_view, name="import"),
     path(P + "ikm/", views.ikm_view, name="ikm"),
     path(P + "riwayat/", views.changes_view, name="changes"),
+    path(P + "pengukuran/", views.measurements_view, name="measurements"),
+    path("proses/<int:process_id>/formulir/<slug:code>/", views.form_view, name="form"),
+    path("proses/<int:process_id>/rekap/", views.recap_view, name="recap"),
+    path("proses/<int:process_id>/kertas-kerja/", views.kertas_kerja_view, name="kertas-kerja"),
 ]

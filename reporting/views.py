@@ -24,10 +24,10 @@ from workflow import exceptions as e
 
 from . import calculations as calc
 from . import forms as f
-from . import policy, services
+from . import policy, quarterly, services
 from .checks import consistency_findings
 from .dataset import ReportData
-from .models import DataChange, Evidence, IkmSurvey, Indicator, Realisasi, Target
+from .models import DataChange, Evidence, IkmSurvey, Indicator, Measurement, Realisasi, Target
 from .tables import chart_data, report_tables, summary
 
 FORMATS = {"xlsx", "docx", "pdf"}
@@ -587,3 +587,180 @@ def changes_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         request.GET.get("halaman")
     )
     return render(request, "reporting/changes.html", context(pd, year, scope, page=page))
+
+
+# --- the quarterly SOPs ----------------------------------------------------------------
+
+
+def _process_or_404(call):
+    try:
+        return call()
+    except e.NotFound:
+        raise Http404 from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_view(request: HttpRequest, process_id: int, code: str) -> HttpResponse:
+    """A pengampu's form: their indicators with the target and last quarter's value beside
+    each field. POST `aksi` = simpan (pengampu or staff) | serahkan (the pengampu) | bukti."""
+    process, position, rows, task, may_fill = _process_or_404(
+        lambda: quarterly.form_view(process_id=process_id, position_code=code, user=request.user)
+    )
+    errors: dict = {}
+    problem = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("aksi", "simpan")
+        entries = {
+            r.indicator.code: {
+                "value": request.POST.get(f"nilai-{r.indicator.code}", ""),
+                "bukti": request.POST.get(f"bukti-{r.indicator.code}", ""),
+            }
+            for r in rows
+            if f"nilai-{r.indicator.code}" in request.POST
+        }
+        try:
+            if action == "bukti":
+                quarterly.form_evidence_add(
+                    process_id=process.pk,
+                    position_code=code,
+                    code=request.POST.get("indikator", ""),
+                    user=request.user,
+                    upload=request.FILES.get("file"),
+                    url=request.POST.get("url", ""),
+                    label=request.POST.get("label", ""),
+                )
+                messages.success(request, _("Bukti dukung ditambahkan."))
+            else:
+                if entries:
+                    quarterly.form_save(
+                        process_id=process.pk,
+                        position_code=code,
+                        entries=entries,
+                        user=request.user,
+                    )
+                if action == "serahkan":
+                    quarterly.form_submit(process_id=process.pk, user=request.user)
+                    messages.success(request, _("Formulir diserahkan kepada Tim SAKIP."))
+                    return redirect(reverse("workflow:process", args=[process.pk]))
+                messages.success(request, _("Formulir disimpan."))
+            return redirect(reverse("reporting:form", args=[process.pk, code]))
+        except e.WorkflowError as error:
+            problem = error
+            errors = error.details if isinstance(error.details, dict) else {}
+            status = 400
+            posted = {k: v["value"] for k, v in entries.items()}
+            for r in rows:
+                if r.indicator.code in posted:
+                    r.posted = posted[r.indicator.code]
+                    r.bukti = entries[r.indicator.code]["bukti"]
+    for r in rows:
+        r.error = errors.get(r.indicator.code, "")
+    is_pengampu = task is not None and any(
+        a.position.pk == position.pk for a in policy.reporting_scope(request.user).authorities
+    )
+    return render(
+        request,
+        "reporting/form.html",
+        {
+            "process": process,
+            "position": position,
+            "rows": rows,
+            "task": task,
+            "may_fill": may_fill and task is not None,
+            "is_pengampu": is_pengampu,
+            "problem": problem,
+            "evidence_form": f.EvidenceForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def recap_view(request: HttpRequest, process_id: int) -> HttpResponse:
+    """The Tim SAKIP's view of the forms: in, open, late or returned."""
+    from workflow.services.common import access_process_by_id
+
+    process, scope = _process_or_404(lambda: access_process_by_id(request.user, process_id))
+    if process.sop_code != quarterly.PENGUMPULAN or process.pd_id not in scope.pd_ids:
+        raise Http404
+    forms = quarterly.forms_overview(process)
+    return render(request, "reporting/recap.html", {"process": process, "forms": forms})
+
+
+@login_required
+@require_POST
+def kertas_kerja_view(request: HttpRequest, process_id: int) -> HttpResponse:
+    try:
+        document = quarterly.kertas_kerja_attach(process_id=process_id, user=request.user)
+    except e.NotFound:
+        raise Http404 from None
+    except e.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Kertas kerja %(name)s dilampirkan.") % {"name": document.original_name}
+        )
+    return redirect(reverse("workflow:process", args=[process_id]))
+
+
+@login_required
+@require_GET
+def measurements_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    pd, scope = load_pd(request, slug)
+    year = check_year(year)
+    measurements = (
+        Measurement.objects.filter(pd=pd, year=year)
+        .select_related("kertas_kerja", "approved_by", "process")
+        .prefetch_related("rows__indicator")
+    )
+    return render(
+        request,
+        "reporting/measurements.html",
+        context(pd, year, scope, measurements=measurements),
+    )
+
+
+def process_links(process, scope, acting) -> list[dict]:
+    """Links on a quarterly process's page (workflow.extensions.process_links)."""
+    links: list[dict] = []
+    if process.pd_id not in scope.pd_ids:
+        return links
+    if process.sop_code == quarterly.PENGUMPULAN:
+        step = process.current_step
+        if step is not None and step.fan_out == "pengampu":
+            for position in quarterly.pengampu_of(process):
+                if quarterly.may_fill(scope, position):
+                    links.append(
+                        {
+                            "label": _("Formulir %(name)s")
+                            % {"name": position.short_title or position.title},
+                            "url": reverse("reporting:form", args=[process.pk, position.code]),
+                            "hint": _("Isi realisasi triwulan dan bukti dukung."),
+                        }
+                    )
+        links.append(
+            {
+                "label": _("Rekap formulir"),
+                "url": reverse("reporting:recap", args=[process.pk]),
+                "hint": _("Formulir yang sudah masuk, terlambat atau dikembalikan."),
+            }
+        )
+    step = process.current_step
+    if (
+        process.sop_code == quarterly.PENGUKURAN
+        and acting is not None
+        and step is not None
+        and quarterly.KERTAS_KERJA in step.required_documents
+    ):
+        links.append(
+            {
+                "label": _("Hitung capaian dan lampirkan kertas kerja"),
+                "url": reverse("reporting:kertas-kerja", args=[process.pk]),
+                "hint": _("Dihitung dari realisasi resmi triwulan dan target yang berlaku."),
+                "post": True,
+            }
+        )
+    return links

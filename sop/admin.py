@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Sop, SopRevision, SopStep
+from .models import Sop, SopAdoption, SopRevision, SopStep
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,3 +38,9 @@ class SopRevisionAdmin(ReadOnlyAdmin):
     list_filter = ["sop"]
     readonly_fields = [f.name for f in SopRevision._meta.fields]
     inlines = [SopStepInline]
+
+
+@admin.register(SopAdoption)
+class SopAdoptionAdmin(admin.ModelAdmin):
+    list_display = ("sop", "pd", "since", "active")
+    list_filter = ("sop", "active")

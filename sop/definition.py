@@ -46,11 +46,24 @@ KNOWN_CHECKS = {
     "koreksi_diberikan": "Sedikitnya satu catatan koreksi diberikan",
     "tanda_tangan": "Dokumen final telah ditandatangani",
     "formulir_lengkap": "Semua formulir pengampu telah diserahkan",
+    "formulir_terisi": "Setiap indikator pengampu pada formulir telah diisi",
 }
 
 # Deadlines a SOP can be bound to. "lkjip": the kabupaten's LKjIP deadline (end of
 # February of the year after the report year, Peringatan 1 of SOP 800/15.2/2025).
 KNOWN_DEADLINES = {"lkjip": "Batas penyampaian LKjIP kabupaten"}
+
+# Effects a transition has on the PD's performance data, run in the transition's
+# transaction by the app that owns the data (registered in workflow.extensions).
+KNOWN_EFFECTS = {
+    "terbitkan_realisasi": "Realisasi formulir pengampu menjadi realisasi resmi triwulan",
+    "mulai_pengukuran": "Proses Pengukuran Kinerja triwulan yang sama dimulai",
+    "simpan_pengukuran": "Hasil pengukuran disimpan sebagai pengukuran triwulan",
+}
+
+# When the system opens a process by itself (the beat), for every PD that adopted the SOP.
+# "triwulan": after each quarter ends, one process for that quarter.
+KNOWN_SCHEDULES = {"triwulan": "Setiap triwulan, setelah triwulan berakhir"}
 
 # News a transition announces to the PD's heads and team (notifications).
 KNOWN_NEWS = {
@@ -88,6 +101,7 @@ class Branch:
     required_documents: tuple[str, ...] = ()  # besides the step's own
     required_checks: tuple[str, ...] = ()
     news: str = ""  # announced to the PD's heads and team when the transition runs
+    effects: tuple[str, ...] = ()  # KNOWN_EFFECTS run with the transition
 
 
 @dataclass(frozen=True)
@@ -187,6 +201,14 @@ def parse(raw: Any, *, source: str) -> Definition:
             field="tenggat",
         )
     identity["tenggat"] = deadline
+    schedule = _text(raw.get("jadwal"))
+    if schedule and schedule not in KNOWN_SCHEDULES:
+        raise SopDefinitionError(
+            source,
+            f"jadwal '{schedule}' tidak dikenal; pilihan: {', '.join(KNOWN_SCHEDULES)}",
+            field="jadwal",
+        )
+    identity["jadwal"] = schedule
     for key in ("catatan", "latar_belakang", "tujuan", "dokumen_pelengkap"):
         if raw.get(key):
             identity[key] = raw[key]
@@ -332,7 +354,17 @@ def _parse_branch(raw: Any, field: str, documents: dict[str, str], fail) -> Bran
         raise fail(
             f"{field}.kabar", f"kabar '{news}' tidak dikenal; pilihan: {', '.join(KNOWN_NEWS)}"
         )
-    return Branch(action, label, target, docs, checks, news)
+    raw_effects = raw.get("efek") or []
+    effects = tuple(
+        _text(x) for x in ([raw_effects] if isinstance(raw_effects, str) else raw_effects)
+    )
+    for effect in effects:
+        if effect not in KNOWN_EFFECTS:
+            raise fail(
+                f"{field}.efek",
+                f"efek '{effect}' tidak dikenal; pilihan: {', '.join(KNOWN_EFFECTS)}",
+            )
+    return Branch(action, label, target, docs, checks, news, effects)
 
 
 def _check_graph(definition: Definition) -> None:

@@ -19,6 +19,29 @@ class Sop(models.Model):
         return self.name
 
 
+class SopAdoption(models.Model):
+    """A PD uses this SOP: the beat opens its scheduled processes (`jadwal`) for the PD
+    from the quarter that ends on or after `since`."""
+
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="adoptions")
+    pd = models.ForeignKey(
+        "organisation.PerangkatDaerah", on_delete=models.CASCADE, related_name="sop_adoptions"
+    )
+    since = models.DateField(_("berlaku sejak"))
+    active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("SOP yang dipakai PD")
+        verbose_name_plural = _("SOP yang dipakai PD")
+        ordering = ["sop", "pd"]
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "pd"], name="sop_adoption_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sop} — {self.pd}"
+
+
 class SopRevision(models.Model):
     sop = models.ForeignKey(Sop, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField(_("revisi ke"))

@@ -68,6 +68,7 @@ def sop_load(*, definition: Definition) -> LoadResult:
                     "documents": list(b.required_documents),
                     "checks": list(b.required_checks),
                     "news": b.news,
+                    "effects": list(b.effects),
                 }
                 for b in step.branches
             ],

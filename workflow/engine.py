@@ -25,6 +25,7 @@ class Transition:
     documents: tuple[str, ...]  # required before it can run (step's and branch's)
     checks: tuple[str, ...]
     news: str = ""  # announced when it runs (sop.definition.KNOWN_NEWS)
+    effects: tuple[str, ...] = ()  # run with it (sop.definition.KNOWN_EFFECTS)
 
 
 def target_state(target: int | str) -> str:
@@ -43,6 +44,7 @@ def step_transitions(step: SopStep) -> list[Transition]:
             documents=tuple(step.required_documents) + tuple(branch.get("documents", ())),
             checks=tuple(step.required_checks) + tuple(branch.get("checks", ())),
             news=branch.get("news", ""),
+            effects=tuple(branch.get("effects", ())),
         )
         for branch in step.branches
     ]

@@ -248,6 +248,7 @@ class ReviewNote(models.Model):
         BAB = "bab", _("Bab")
         TABEL = "tabel", _("Tabel")
         INDIKATOR = "indikator", _("Indikator")
+        FORMULIR = "formulir", _("Formulir pengampu")
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="notes")
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="notes")

@@ -29,8 +29,8 @@ from organisation.models import PerangkatDaerah, Position, Team
 from sop.models import Sop, SopStep
 
 from . import exceptions as e
+from . import extensions, selectors, services
 from . import forms as f
-from . import selectors, services
 from .checks import TEAM_PURPOSE
 from .engine import step_requires, step_transitions
 from .models import DONE, Disposisi, Document, Process, ReviewNote, Signature, Task
@@ -458,6 +458,7 @@ def process_context(
         "acting": acting,
         "sop_url": reverse("sop:revision", args=[process.sop_code, revision.number]),
         "now": now,
+        "extension_links": extensions.process_links_for(process, scope, acting),
     }
 
 

@@ -185,7 +185,13 @@ LOGGING = {
 }
 
 # `manage.py load_demo` calls these in order; each capability appends its own loader.
-DEMO_LOADERS = ["organisation.demo.load", "workflow.demo.load", "reporting.demo.load"]
+# The last one opens the quarterly processes that are due (what the beat does hourly).
+DEMO_LOADERS = [
+    "organisation.demo.load",
+    "workflow.demo.load",
+    "reporting.demo.load",
+    "workflow.scheduled.open_scheduled_processes",
+]
 
 # Links in e-mails point here.
 ALUR_BASE_URL = env("ALUR_BASE_URL", default="http://127.0.0.1:8000")

@@ -13,9 +13,10 @@ from organisation.models import PerangkatDaerah, Position, Team, User
 from sop.models import SopRevision, SopStep
 
 from .. import exceptions as e
+from .. import extensions
 from ..checks import TEAM_PURPOSE, missing_requirements
 from ..engine import step_transitions
-from ..models import DONE, AuditEntry, Process, Task, step_state
+from ..models import DONE, AuditEntry, Process, ReviewNote, Task, step_state
 from ..policy import Actor, may_start, user_scope
 from .common import access_process_by_id, acting_task, audit, emit, refused, resolve_now
 
@@ -29,12 +30,36 @@ TRIWULAN = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan I
 
 
 def pengampu_positions(process: Process) -> list[Position]:
-    """The pengampu of a PD's indicators: the Sekretariat and each Kasi (one form each)."""
+    """The pengampu of a PD's indicators (one form each): as the app owning the indicators
+    says (workflow.extensions), else the Sekretariat and each Kasi."""
+    for resolver in extensions.pengampu_resolvers:
+        positions = resolver(process)
+        if positions:
+            return positions
     return list(
         Position.objects.filter(
             pd=process.pd, role__in=[Position.Role.SEKRETARIS, Position.Role.KASI]
         ).order_by("order")
     )
+
+
+def reopened_positions(process: Process, positions: list[Position]) -> list[Position]:
+    """On a return to a fan-out step, only the forms the decision named in its koreksi notes
+    (target "formulir", the position's code) reopen; none named: all of them."""
+    last = (
+        Task.objects.filter(process=process, status=Task.Status.DONE)
+        .order_by("-completed_at", "-pk")
+        .first()
+    )
+    if last is None:
+        return positions
+    named = set(
+        ReviewNote.objects.filter(
+            task=last, kind=ReviewNote.Kind.KOREKSI, target_type=ReviewNote.Target.FORMULIR
+        ).values_list("target_ref", flat=True)
+    )
+    chosen = [p for p in positions if p.code in named]
+    return chosen or positions
 
 
 def _tasks_for(process: Process, step: SopStep, *, visit: int, now: dt.datetime) -> list[Task]:
@@ -49,7 +74,8 @@ def _tasks_for(process: Process, step: SopStep, *, visit: int, now: dt.datetime)
         "due_at": due,
     }
     if step.fan_out == "pengampu" or step.pelaksana == "pengampu":
-        return [Task(**base, position=p) for p in pengampu_positions(process)]
+        positions = reopened_positions(process, pengampu_positions(process))
+        return [Task(**base, position=p) for p in positions]
     if step.pelaksana in ROLE_OF_PELAKSANA:
         position = Position.objects.filter(
             pd=process.pd, role=ROLE_OF_PELAKSANA[step.pelaksana]
@@ -218,6 +244,7 @@ def _transition(process_id: int, action: str, user: User, note: str, now: dt.dat
         number = int(transition.target.removeprefix("langkah-"))
         next_step = next(s for s in process.revision.steps.all() if s.number == number)
     process.move_to(transition.target)
+    extensions.run_effects(process, transition, actor, now)
     process.current_step = next_step
     process.finished_at = now if next_step is None else None
     try:
