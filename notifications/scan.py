@@ -45,9 +45,11 @@ class StepPolicy:
 
 def default_policy(duration_minutes: int | None, minutes_per_day: int) -> StepPolicy:
     """Sensible defaults: minute-long steps are reminded halfway; day-long ones three days
-    and one day before (whichever fit inside the step); escalation after one working day."""
+    and one day before (whichever fit inside the step); a step due on a target date rather
+    than after a waktu, five days and one day before; escalation after one working day."""
     if not duration_minutes:
-        return StepPolicy((), minutes_per_day, True)
+        # A due time set by a target date (a follow-up's): five days and one day before.
+        return StepPolicy((5 * minutes_per_day, minutes_per_day), minutes_per_day, True)
     if duration_minutes < minutes_per_day:
         before = (max(5, duration_minutes // 2),)
     else:

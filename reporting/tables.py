@@ -537,6 +537,17 @@ BUILDERS = {
 TABLE_NOT_FOUND = "Tabel {number} tidak ada; pilih salah satu: {choices}."
 
 
+def register_table(number: str, builder, *, after: str) -> None:
+    """Another app's table in the report (Tabel 1.4 from the SAKIP evaluation), placed
+    after `after`; `builder(data: ReportData) -> Table`."""
+    if number in BUILDERS:
+        return
+    items = list(BUILDERS.items())
+    index = next(i for i, (key, _) in enumerate(items) if key == after) + 1
+    BUILDERS.clear()  # in place: importers hold this very dict
+    BUILDERS.update([*items[:index], (number, builder), *items[index:]])
+
+
 def report_tables(pd, year: int, data: ReportData | None = None) -> list[Table]:
     data = data or ReportData(pd, year)
     return [build(data) for build in BUILDERS.values()]

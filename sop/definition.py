@@ -33,6 +33,7 @@ KNOWN_PELAKSANA = {
     "tim_sakip": "Tim SAKIP",
     "pengampu": "Pengampu indikator (Sekretariat / Kasi)",
     "staf": "Staf / Pelaksana",
+    "penanggung_jawab": "Penanggung jawab yang ditunjuk (tindak lanjut)",
 }
 
 # Data conditions a step may require before it is completed, besides documents. The
@@ -47,6 +48,8 @@ KNOWN_CHECKS = {
     "tanda_tangan": "Dokumen final telah ditandatangani",
     "formulir_lengkap": "Semua formulir pengampu telah diserahkan",
     "formulir_terisi": "Setiap indikator pengampu pada formulir telah diisi",
+    "rencana_aksi": "Rencana aksi lengkap (aksi, output, penanggung jawab, target)",
+    "bukti_tindak_lanjut": "Sedikitnya satu bukti dukung tindak lanjut",
 }
 
 # Deadlines a SOP can be bound to. "lkjip": the kabupaten's LKjIP deadline (end of

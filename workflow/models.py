@@ -329,6 +329,7 @@ class AuditEntry(models.Model):
         RESPONSE = "response", _("Tanggapan catatan")
         SIGNATURE = "signature", _("Tanda tangan")
         REASSIGN = "reassign", _("Tugas dialihkan")
+        DATA = "data", _("Data diubah")
 
     process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="audit")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from organisation.models import PerangkatDaerah, Position, TeamMember, User
 from organisation.selectors import Authority, authorities_of
 
+from .extensions import co_actor_positions, co_actor_resolvers
 from .models import Process, ProcessUserObjectPermission, Task
 
 REVIEW_PERMISSION = "workflow.review_process"
@@ -126,6 +127,11 @@ def actor_for_task(scope: UserScope, task: Task) -> Actor | None:
     """The authority with which the user may act on `task`, or None."""
     if task.position_id is not None:
         authority = scope.authority_for(task.position_id)
+        if authority is None and co_actor_resolvers:
+            # Another app may let a second position act (workflow.extensions).
+            for position_id in sorted(co_actor_positions(task) & scope.position_ids):
+                authority = scope.authority_for(position_id)
+                break
         if authority is not None:
             return Actor(scope.user, authority.position, authority.on_behalf_of)
         return None

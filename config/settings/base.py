@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "workflow",
     "notifications",
     "reporting",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,7 @@ DEMO_LOADERS = [
     "organisation.demo.load",
     "workflow.demo.load",
     "reporting.demo.load",
+    "evaluation.demo.load",
     "workflow.scheduled.open_scheduled_processes",
 ]
 

@@ -65,6 +65,7 @@ def reopened_positions(process: Process, positions: list[Position]) -> list[Posi
 def _tasks_for(process: Process, step: SopStep, *, visit: int, now: dt.datetime) -> list[Task]:
     calendar = calendar_for_pd(process.pd)
     due = calendar.add(now, step.duration) if step.duration else None
+    due = extensions.due_for(process, step, due, calendar)
     base = {
         "process": process,
         "step": step,
@@ -85,6 +86,9 @@ def _tasks_for(process: Process, step: SopStep, *, visit: int, now: dt.datetime)
                 PELAKSANA_UNRESOLVED.format(pelaksana=step.pelaksana, pd=process.pd)
             )
         return [Task(**base, position=position)]
+    resolved = extensions.position_for(process, step)
+    if resolved is not None:
+        return [Task(**base, position=resolved)]
     if step.pelaksana in TEAM_PURPOSE:
         team = Team.objects.filter(
             pd=process.pd, year=process.year, purpose=TEAM_PURPOSE[step.pelaksana]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "evaluation"
+    verbose_name = _("Evaluasi SAKIP dan tindak lanjut")
+
+    def ready(self) -> None:
+        # The follow-up SOP's penanggung jawab, due date, data checks and Tabel 1.4.
+        from . import services
+
+        services.register()
