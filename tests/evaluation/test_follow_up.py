@@ -12,7 +12,7 @@ import pytest
 from evaluation import scoring
 from evaluation.demo import load as evaluation_load
 from evaluation.demo import seed
-from evaluation.models import FollowUp, Lhe, Recommendation
+from evaluation.models import Lhe, Recommendation
 from evaluation.services import (
     follow_up_evidence_add,
     follow_up_plan,
@@ -23,7 +23,7 @@ from evaluation.services import (
 from reporting.tables import ReportData, report_table
 from tests.support import WIB
 from workflow import exceptions as e
-from workflow.models import AuditEntry, ReviewNote
+from workflow.models import AuditEntry
 from workflow.services import note_add, process_transition
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +180,7 @@ def test_the_whole_cycle_with_a_return(users, kragan):
     kinds = list(
         AuditEntry.objects.filter(process=follow_up.process).values_list("kind", flat=True)
     )
-    assert kinds.count("transition") == 5 and "data" in kinds
+    assert (kinds.count("transition"), "data" in kinds) == (5, True)
 
 
 def test_only_the_inspektorat_verifies(users, kragan):

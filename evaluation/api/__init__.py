@@ -1,0 +1,1 @@
+"""The SAKIP evaluation API under /api/v1/evaluasi/ (urls, views, serializers)."""
