@@ -61,6 +61,7 @@ UNKNOWN_INDICATOR = "Indikator {code} bukan indikator formulir {position}."
 FORM_INCOMPLETE = "{count} indikator pada formulir {position} belum diisi"
 ENTRIES_INVALID = "Formulir tidak disimpan: {count} isian bermasalah."
 NO_FORM_TO_SUBMIT = "Anda tidak memegang formulir yang terbuka pada proses ini."
+OTHER_FORM_FIRST = "Serahkan dahulu formulir {position} yang juga Anda pegang."
 NOT_AT_MEASURING = "Kertas kerja dihitung pada langkah pengukuran (Tim SAKIP)."
 
 
@@ -382,9 +383,15 @@ def form_table(process: Process, position: Position) -> Table:
     return table
 
 
-def form_submit(*, process_id: int, user, now: dt.datetime | None = None) -> Process:
+def form_submit(
+    *, process_id: int, user, position_code: str = "", now: dt.datetime | None = None
+) -> Process:
     """The pengampu hands their form in: its XLSX becomes the `formulir_terisi` document of
-    their task and the task is completed (the join waits for the others)."""
+    their task and the task is completed (the join waits for the others).
+
+    The engine acts on the user's first open task of the step; with `position_code` the
+    hand-in is refused unless that task is this form's (a Plt holding two pengampu
+    positions hands their forms in one after the other)."""
     from workflow.services import document_upload, process_transition
     from workflow.services.common import acting_task
 
@@ -400,6 +407,13 @@ def form_submit(*, process_id: int, user, now: dt.datetime | None = None) -> Pro
         if task.position is None or task.step.fan_out != "pengampu":
             raise refused(
                 e.WrongState(NO_FORM_TO_SUBMIT), user=user, process_id=process_id, what="submit"
+            )
+        if position_code and task.position.code != position_code:
+            raise refused(
+                e.NotAllowed(OTHER_FORM_FIRST.format(position=task.position.title)),
+                user=user,
+                process_id=process_id,
+                what="submit",
             )
         table = form_table(process, task.position)
         content = tables_xlsx([table], title=table.title)

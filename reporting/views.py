@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from organisation.models import PerangkatDaerah
 from workflow import exceptions as e
+from workflow.services.common import refused
 
 from . import calculations as calc
 from . import forms as f
@@ -607,6 +608,11 @@ def form_view(request: HttpRequest, process_id: int, code: str) -> HttpResponse:
     process, position, rows, task, may_fill = _process_or_404(
         lambda: quarterly.form_view(process_id=process_id, position_code=code, user=request.user)
     )
+    # Only the pengampu (or their Plh/Plt) hands a form in: form_submit hands in the task
+    # the user acts on, which for another pengampu is their own form, not this one.
+    holds_position = any(
+        a.position.pk == position.pk for a in policy.reporting_scope(request.user).authorities
+    )
     errors: dict = {}
     problem = None
     status = 200
@@ -633,6 +639,16 @@ def form_view(request: HttpRequest, process_id: int, code: str) -> HttpResponse:
                 )
                 messages.success(request, _("Bukti dukung ditambahkan."))
             else:
+                if action == "serahkan" and not holds_position:
+                    raise refused(
+                        e.NotAllowed(
+                            _("Formulir %(name)s diserahkan oleh pengampunya.")
+                            % {"name": position.title}
+                        ),
+                        user=request.user,
+                        process_id=process.pk,
+                        what="form submit",
+                    )
                 if entries:
                     quarterly.form_save(
                         process_id=process.pk,
@@ -641,7 +657,9 @@ def form_view(request: HttpRequest, process_id: int, code: str) -> HttpResponse:
                         user=request.user,
                     )
                 if action == "serahkan":
-                    quarterly.form_submit(process_id=process.pk, user=request.user)
+                    quarterly.form_submit(
+                        process_id=process.pk, user=request.user, position_code=code
+                    )
                     messages.success(request, _("Formulir diserahkan kepada Tim SAKIP."))
                     return redirect(reverse("workflow:process", args=[process.pk]))
                 messages.success(request, _("Formulir disimpan."))
@@ -657,9 +675,7 @@ def form_view(request: HttpRequest, process_id: int, code: str) -> HttpResponse:
                     r.bukti = entries[r.indicator.code]["bukti"]
     for r in rows:
         r.error = errors.get(r.indicator.code, "")
-    is_pengampu = task is not None and any(
-        a.position.pk == position.pk for a in policy.reporting_scope(request.user).authorities
-    )
+    is_pengampu = task is not None and holds_position
     return render(
         request,
         "reporting/form.html",
@@ -714,7 +730,7 @@ def measurements_view(request: HttpRequest, slug: str, year: int) -> HttpRespons
     measurements = (
         Measurement.objects.filter(pd=pd, year=year)
         .select_related("kertas_kerja", "approved_by", "process")
-        .prefetch_related("rows__indicator")
+        .prefetch_related("rows__indicator__node")
     )
     return render(
         request,
