@@ -13,5 +13,6 @@ urlpatterns = [
     path("sop/", include("sop.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("kinerja/", include("reporting.urls")),
+    path("evaluasi/", include("evaluation.urls")),
     path("api/v1/", include("config.api_urls", namespace="v1")),
 ]

@@ -8,6 +8,9 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         # The follow-up SOP's penanggung jawab, due date, data checks and Tabel 1.4.
-        from . import services
+        from workflow import extensions
+
+        from . import services, views
 
         services.register()
+        extensions.register_process_links(views.process_links)

@@ -74,7 +74,10 @@ def rows_of(lhe: Lhe, now: dt.datetime | None = None) -> list[FollowUpRow]:
         follow_up = rec.follow_up
         task = next(iter(follow_up.process.open_tasks), None)
         status, label = status_of(follow_up.process)
-        overdue = bool(task and task.due_at and task.due_at < now)
+        # Late on the PD's side: a verification waiting at the Inspektorat is not the PD's.
+        overdue = bool(
+            task and task.due_at and task.due_at < now and task.pelaksana != "inspektorat"
+        )
         rows.append(FollowUpRow(rec, follow_up, status, label, task, overdue))
     return rows
 
@@ -85,9 +88,9 @@ def pd_summary(pd, now: dt.datetime | None = None) -> Summary:
     summary = Summary()
     follow_ups = FollowUp.objects.filter(pd=pd).select_related("process")
     overdue_ids = set(
-        Task.objects.filter(
-            process__follow_up__pd=pd, status=Task.Status.OPEN, due_at__lt=now
-        ).values_list("process_id", flat=True)
+        Task.objects.filter(process__follow_up__pd=pd, status=Task.Status.OPEN, due_at__lt=now)
+        .exclude(pelaksana="inspektorat")
+        .values_list("process_id", flat=True)
     )
     for follow_up in follow_ups:
         summary.add(status_of(follow_up.process)[0], follow_up.process_id in overdue_ids)

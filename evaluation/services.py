@@ -17,6 +17,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from organisation.models import PerangkatDaerah, Position
+from reporting.calculations import format_number
 from workflow import exceptions as e
 from workflow.models import AuditEntry, Process
 from workflow.policy import REVIEW_PERMISSION, Actor
@@ -137,7 +138,9 @@ def lhe_record(
         elif value > component.weight:
             problems.append(
                 scoring.SCORE_ABOVE_WEIGHT.format(
-                    component=component.name, value=value, weight=component.weight
+                    component=component.name,
+                    value=format_number(value),
+                    weight=format_number(component.weight.normalize()),
                 )
             )
         parsed_scores[code] = value

@@ -322,7 +322,15 @@ def form_save(
 
 
 def form_evidence_add(
-    *, process_id: int, position_code: str, code: str, user, upload=None, url="", label=""
+    *,
+    process_id: int,
+    position_code: str,
+    code: str,
+    user,
+    upload=None,
+    url="",
+    label="",
+    via: str = Via.WEB,
 ) -> Evidence:
     """A bukti dukung on a form's entry (the entry is created empty when needed)."""
     try:
@@ -341,7 +349,13 @@ def form_evidence_add(
                 process=process, indicator=indicator, defaults={"position": position}
             )
             return services.evidence_build(
-                user=user, upload=upload, url=url, label=label, entry=entry, pd_id=process.pd_id
+                user=user,
+                upload=upload,
+                url=url,
+                label=label,
+                entry=entry,
+                pd_id=process.pd_id,
+                via=via,
             )
     except e.WorkflowError as error:
         raise refused(error, user=user, process_id=process_id, what="form evidence") from None

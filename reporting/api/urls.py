@@ -1,10 +1,12 @@
-"""/api/v1/kinerja/ (included through config.api_urls under the namespace "v1")."""
+"""/api/v1/kinerja/, and the quarterly SOPs' forms and kertas kerja under
+/api/v1/processes/<id>/ (included through config.api_urls under the namespace "v1")."""
 
 from django.urls import path
 
-from . import views
+from . import quarterly, views
 
 P = "kinerja/<slug:slug>/<int:year>/"
+PROCESS = "processes/<int:process_id>/"
 IND = P + "indicators/<str:code>/"
 
 urlpatterns = [
@@ -31,4 +33,24 @@ urlpatterns = [
     path(P + "ikm/", views.IkmView.as_view(), name="kinerja-ikm"),
     path(P + "ikm/<int:triwulan>/post/", views.IkmPostView.as_view(), name="kinerja-ikm-post"),
     path(P + "changes/", views.ChangesView.as_view(), name="kinerja-changes"),
+    path(
+        P + "measurements/",
+        quarterly.MeasurementListView.as_view(),
+        name="kinerja-measurements",
+    ),
+    # The quarterly SOPs' forms and kertas kerja, on the process (reporting.quarterly).
+    path(PROCESS + "forms/", quarterly.FormListView.as_view(), name="process-forms"),
+    # Before forms/<code>/: "submit" is no position code.
+    path(PROCESS + "forms/submit/", quarterly.FormSubmitView.as_view(), name="process-form-submit"),
+    path(PROCESS + "forms/<slug:code>/", quarterly.FormView.as_view(), name="process-form"),
+    path(
+        PROCESS + "forms/<slug:code>/evidence/",
+        quarterly.FormEvidenceView.as_view(),
+        name="process-form-evidence",
+    ),
+    path(
+        PROCESS + "kertas-kerja/",
+        quarterly.KertasKerjaView.as_view(),
+        name="process-kertas-kerja",
+    ),
 ]

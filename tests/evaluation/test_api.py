@@ -223,7 +223,7 @@ def test_every_problem_of_an_lhe_is_in_the_details(client_as):
     assert (response.status_code, response.json()["details"]) == (
         400,
         [
-            "Nilai Pelaporan Kinerja 16 melebihi bobotnya (15.00).",
+            "Nilai Pelaporan Kinerja 16 melebihi bobotnya (15).",
             ev.RECOMMENDATION_EMPTY.format(component="Perencanaan Kinerja", number=1),
         ],
     )

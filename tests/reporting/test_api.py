@@ -386,6 +386,7 @@ def test_the_tables_are_listed_in_report_order(client_as):
     numbers = [t["number"] for t in client_as("camat.kragan").get(f"{KRAGAN}/tables/").json()]
     assert numbers == [
         "1.3",
+        "1.4",  # from the SAKIP evaluation (evaluation app)
         "3.1",
         "3.2",
         "3.3",
@@ -553,6 +554,7 @@ ENDPOINTS = {
     "/api/v1/kinerja/{slug}/{year}/ikm/": {"get", "post"},
     "/api/v1/kinerja/{slug}/{year}/ikm/{triwulan}/post/": {"post"},
     "/api/v1/kinerja/{slug}/{year}/changes/": {"get"},
+    "/api/v1/kinerja/{slug}/{year}/measurements/": {"get"},
 }
 
 

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 SCHEMA = "/api/v1/schema/?format=json"
 KINERJA = "/api/v1/kinerja/"
+EVALUASI = "/api/v1/evaluasi/"
 ENDPOINTS = {
     "/api/v1/auth/token/": {"post"},
     "/api/v1/inbox/": {"get"},
@@ -25,6 +26,11 @@ ENDPOINTS = {
     "/api/v1/notes/{note_id}/response/": {"post"},
     "/api/v1/processes/{process_id}/sign/": {"post"},
     "/api/v1/processes/{process_id}/verify/": {"post"},
+    "/api/v1/processes/{process_id}/forms/": {"get"},
+    "/api/v1/processes/{process_id}/forms/submit/": {"post"},
+    "/api/v1/processes/{process_id}/forms/{code}/": {"get", "put"},
+    "/api/v1/processes/{process_id}/forms/{code}/evidence/": {"post"},
+    "/api/v1/processes/{process_id}/kertas-kerja/": {"post"},
     "/api/v1/notifications/": {"get"},
     "/api/v1/notifications/read/": {"post"},
     "/api/v1/notifications/preferences/": {"get", "put"},
@@ -41,9 +47,11 @@ def schema(users):
 
 
 def test_schema_lists_every_endpoint_with_its_methods(schema):
-    # The /api/v1/kinerja/ endpoints are listed by tests/reporting/test_api.py.
+    # The /api/v1/kinerja/ endpoints are listed by tests/reporting/test_api.py, those of
+    # /api/v1/evaluasi/ by tests/evaluation/test_api.py.
     paths = schema["paths"].items()
-    assert {p: set(ops) for p, ops in paths if not p.startswith(KINERJA)} == ENDPOINTS
+    own = {p: set(ops) for p, ops in paths if not p.startswith((KINERJA, EVALUASI))}
+    assert own == ENDPOINTS
 
 
 def test_schema_is_valid_openapi(schema):
