@@ -212,6 +212,12 @@ def parse(raw: Any, *, source: str) -> Definition:
             field="jadwal",
         )
     identity["jadwal"] = schedule
+    started_by = _text(raw.get("dimulai_oleh"))
+    if started_by not in ("", "sistem"):
+        raise SopDefinitionError(
+            source, "dimulai_oleh hanya boleh 'sistem' (atau tidak diisi)", field="dimulai_oleh"
+        )
+    identity["dimulai_oleh"] = started_by
     for key in ("catatan", "latar_belakang", "tujuan", "dokumen_pelengkap"):
         if raw.get(key):
             identity[key] = raw[key]

@@ -196,7 +196,11 @@ def start_form(request, scope: UserScope, data=None) -> f.ProcessStartForm | Non
     pds = [pd for pd in pds if may_start(scope, pd)]
     if not pds:
         return None
-    sops = [(s.code, s.name) for s in Sop.objects.order_by("name")]
+    sops = [
+        (s.code, s.name)
+        for s in Sop.objects.order_by("name").prefetch_related("revisions")
+        if not any(r.identity.get("dimulai_oleh") == "sistem" for r in s.revisions.all())
+    ]
     return f.ProcessStartForm(
         data,
         sops=sops,

@@ -259,3 +259,14 @@ def test_tabel_1_4_groups_rows_by_component_heading(demo):
     table = report_table(demo["kragan"], 2024, "1.4", ReportData(demo["kragan"], 2024))
     headings = [r.cells["rekomendasi"] for r in table.rows if r.level == "group"]
     assert headings == [c["heading"] for c in seed()["components"]]
+
+
+def test_a_person_cannot_start_a_follow_up_by_hand(users, kragan):
+    from workflow.models import Process
+    from workflow.services import process_start
+
+    with pytest.raises(e.InvalidInput, match="dimulai oleh sistem"):
+        process_start(
+            sop_code="tindak-lanjut-lhe", pd=kragan, year=2024, actor_user=users["sekcam.kragan"]
+        )
+    assert not Process.objects.filter(sop_code="tindak-lanjut-lhe").exists()

@@ -144,3 +144,39 @@ def test_auditor_turns_a_finding_into_a_reviu_note(client, users, demo, kragan):
         "Tabel 3.2 · P1.K3.SK1-I1 · capaian",
         "auditor1",
     )
+
+
+@pytest.fixture
+def admin_client(client, django_user_model, kragan):
+    admin = django_user_model.objects.create_superuser(
+        username="admin", password="rahasia-admin-1", nip="196501011990031001"
+    )
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.parametrize(
+    "model", ["renstra", "node", "indicator", "perjanjiankinerja", "measurement", "datachange"]
+)
+def test_admin_lists_the_structure(admin_client, model):
+    assert admin_client.get(f"/admin/reporting/{model}/").status_code == 200
+
+
+def test_a_pk_version_changed_in_the_admin_is_in_the_trail(admin_client, kragan):
+    from reporting.models import PerjanjianKinerja
+
+    pk = PerjanjianKinerja.objects.get(pd=kragan, year=2024, version="awal")
+    admin_client.post(
+        f"/admin/reporting/perjanjiankinerja/{pk.pk}/change/",
+        {
+            "pd": kragan.pk,
+            "year": 2024,
+            "version": "awal",
+            "date": "2024-01-26",
+            "tempat": "Kragan",
+            "pihak_pertama": "Camat Kragan",
+            "pihak_kedua": "Bupati Rembang (ttd)",
+        },
+    )
+    change = DataChange.objects.get(via="admin")
+    assert (change.what, change.after) == ("perjanjiankinerja", "pihak_kedua")

@@ -25,6 +25,7 @@ def test_first_load_creates_revision_1_of_each_sop(workdir):
         ("lkjip", 1, True),
         ("pengukuran-kinerja", 1, True),
         ("pengumpulan-data-kinerja", 1, True),
+        ("tindak-lanjut-lhe", 1, True),
     }
     assert SopStep.objects.filter(revision__sop__code="lkjip").count() == 9
 

@@ -25,6 +25,7 @@ ROLE_OF_PELAKSANA = {
     "sekretaris_pd": Position.Role.SEKRETARIS,
 }
 PELAKSANA_UNRESOLVED = "Pelaksana '{pelaksana}' tidak ditemukan di {pd}."
+SYSTEM_STARTED = "Proses {name} dimulai oleh sistem (misalnya saat LHE dicatat), bukan manual."
 NO_SOP = "SOP '{code}' belum dimuat (jalankan manage.py load_sops)."
 TRIWULAN = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
 
@@ -140,6 +141,13 @@ def process_start(
     revision = SopRevision.objects.filter(sop__code=sop_code).order_by("-number").first()
     if revision is None:
         raise e.InvalidInput(NO_SOP.format(code=sop_code))
+    if actor_user is not None and revision.identity.get("dimulai_oleh") == "sistem":
+        raise refused(
+            e.InvalidInput(SYSTEM_STARTED.format(name=revision.name)),
+            user=actor_user,
+            process_id=None,
+            what=f"start {sop_code}",
+        )
     first = revision.steps.order_by("position").first()
     suffix = f" {TRIWULAN[period]}" if period else ""
     title = f"{revision.name} — {pd.name} {year}{suffix}"
