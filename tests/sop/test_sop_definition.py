@@ -12,11 +12,12 @@ def lkjip_raw():
     return yaml.safe_load(LKJIP.read_text())
 
 
-def test_the_three_seed_sops_load():
+def test_the_seed_sops_and_the_follow_up_sop_load():
     assert {d.code: len(d.steps) for d in load_all()} == {
         "lkjip": 9,
         "pengukuran-kinerja": 11,
         "pengumpulan-data-kinerja": 12,
+        "tindak-lanjut-lhe": 3,
     }
 
 

@@ -35,8 +35,9 @@ def page(client, url) -> str:
     return response.content.decode()
 
 
-def test_there_are_three_sop_definitions():
-    assert len(DEFINITIONS) == 3, [d.code for d in DEFINITIONS]
+def test_there_are_four_sop_definitions():
+    # the seed's three and Alur's follow-up of LHE recommendations
+    assert len(DEFINITIONS) == 4, [d.code for d in DEFINITIONS]
 
 
 @pytest.mark.django_db
