@@ -10,14 +10,14 @@ import logging
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from organisation.models import PerangkatDaerah, Position
+from reporting import services as reporting_services
 from reporting.calculations import format_number
+from reporting.services import clean_evidence
 from workflow import exceptions as e
 from workflow.models import AuditEntry, Process
 from workflow.policy import REVIEW_PERMISSION, Actor
@@ -44,11 +44,8 @@ NO_RECOMMENDATION = "Catat sedikitnya satu rekomendasi."
 PIC_UNKNOWN = "Jabatan penanggung jawab '{code}' tidak ada di {pd}."
 PLAN_INCOMPLETE = "Lengkapi rencana aksi: {missing}."
 FINISHED = "Tindak lanjut ini sudah diverifikasi; tidak dapat diubah."
-EVIDENCE_EMPTY = "Isi tautan atau unggah berkas bukti dukung."
-EVIDENCE_BOTH = "Pilih salah satu: tautan atau berkas, tidak keduanya."
-EVIDENCE_URL_INVALID = (
-    "Tautan '{url}' tidak valid: tulis alamat lengkap yang diawali https:// atau http://."
-)
+# One rule for every bukti dukung (reporting.services.clean_evidence).
+EVIDENCE_URL_INVALID = reporting_services.EVIDENCE_URL_INVALID
 MISSING_PLAN = "rencana aksi belum lengkap (aksi, output, penanggung jawab, target)"
 MISSING_EVIDENCE = "belum ada bukti dukung tindak lanjut"
 
@@ -344,18 +341,7 @@ def follow_up_evidence_add(
 ) -> FollowUpEvidence:
     """A bukti dukung: a file, or a link checked for form (a complete http(s) address)."""
     now = now or timezone.now()
-    url = (url or "").strip()
-    if not url and upload is None:
-        raise e.InvalidInput(EVIDENCE_EMPTY)
-    if url and upload is not None:
-        raise e.InvalidInput(EVIDENCE_BOTH)
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            raise e.InvalidInput(EVIDENCE_URL_INVALID.format(url=url)) from None
-    else:
-        validate_upload(upload)
+    url = clean_evidence(url, upload)
     with transaction.atomic():
         follow_up = _load_follow_up(follow_up_id, user)
         evidence = FollowUpEvidence(

@@ -23,28 +23,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from organisation.models import Kabupaten, PerangkatDaerah, Position
 from reporting.policy import OVERSIGHT_KINDS
+from reporting.render import XLSX
+from reporting.views import check_year, load_pd
 from workflow import exceptions as e
 from workflow.models import ReviewNote, Task
 
 from . import forms as f
 from . import policy, scoring, selectors, services
 from .models import Component, FollowUp, FollowUpEvidence, Lhe
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def load_pd(request: HttpRequest, slug: str) -> tuple[PerangkatDaerah, policy.ReportingScope]:
-    pd = get_object_or_404(PerangkatDaerah.objects.select_related("kabupaten"), slug=slug)
-    scope = policy.reporting_scope(request.user)
-    if not policy.may_view(scope, pd):
-        raise Http404
-    return pd, scope
-
-
-def check_year(year: int) -> int:
-    if not 1990 <= year <= 2100:
-        raise Http404
-    return year
 
 
 def lhe_rows(pd) -> list[dict]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from organisation.calendar import BULAN, format_tanggal
 from organisation.models import Position, Unit
 
 from . import calculations as calc
@@ -21,20 +22,6 @@ from .dataset import ReportData
 from .models import PerjanjianKinerja, Target
 from .tables import Column, Kind, Table, TableRow
 
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 ROMAWI = ("I", "II", "III", "IV", "V")
 KATEGORI_ORDER = [label for _, label in calc.KATEGORI] + ["Sangat Rendah"]
 LOW_KATEGORI = ("Sedang", "Rendah", "Sangat Rendah")
@@ -132,7 +119,7 @@ def enumerate_id(items: list[str]) -> str:
 
 
 def tanggal(day) -> str:
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+    return format_tanggal(day)
 
 
 def kabupaten_name(name: str) -> str:

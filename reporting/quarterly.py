@@ -40,6 +40,7 @@ from .models import (
     MeasurementRow,
     Realisasi,
 )
+from .render import XLSX
 from .services import Via
 from .tables import Column, Kind, Table, TableRow
 
@@ -50,7 +51,6 @@ PENGUKURAN = "pengukuran-kinerja"
 FORM_DOCUMENT = "formulir_terisi"
 KERTAS_KERJA = "kertas_kerja"
 MEASURED_LEVELS = ("tujuan", "sasaran", "program", "kegiatan")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NOT_A_COLLECTION = "Proses ini bukan Pengumpulan Data Kinerja."
 NOT_A_MEASUREMENT = "Proses ini bukan Pengukuran Kinerja."

@@ -319,7 +319,9 @@ AMOUNT_INVALID = "{what} '{value}' harus bilangan bulat Rupiah tidak negatif."
 SOURCE_INVALID = "Sumber target '{value}' tidak dikenal; pilih salah satu: {choices}."
 EVIDENCE_EMPTY = "Isi tautan atau unggah berkas bukti dukung."
 EVIDENCE_BOTH = "Pilih salah satu: tautan atau berkas, tidak keduanya."
-EVIDENCE_URL_INVALID = "Tautan bukti dukung harus alamat http:// atau https:// yang lengkap."
+EVIDENCE_URL_INVALID = (
+    "Tautan '{url}' tidak valid: tulis alamat lengkap yang diawali https:// atau http://."
+)
 NO_REALISASI_YET = "Isi realisasinya dulu sebelum menambah bukti dukung."
 
 
@@ -661,6 +663,24 @@ def evidence_add(
     )
 
 
+def clean_evidence(url: str, upload) -> str:
+    """A bukti dukung is one file (checked like any upload) or one link checked for form (a
+    complete http(s) address). Returns the cleaned link ("" for a file)."""
+    url = (url or "").strip()
+    if not url and upload is None:
+        raise e.InvalidInput(EVIDENCE_EMPTY)
+    if url and upload is not None:
+        raise e.InvalidInput(EVIDENCE_BOTH)
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise e.InvalidInput(EVIDENCE_URL_INVALID.format(url=url)) from None
+    else:
+        validate_upload(upload)
+    return url
+
+
 def evidence_build(
     *,
     user,
@@ -676,26 +696,16 @@ def evidence_build(
     """Validate and store a bukti dukung (a file or an http(s) link) of a realisasi or of a
     form entry; the caller has checked permission."""
     now = now or timezone.now()
-    url = (url or "").strip()
-    if not url and upload is None:
-        raise e.InvalidInput(EVIDENCE_EMPTY)
-    if url and upload is not None:
-        raise e.InvalidInput(EVIDENCE_BOTH)
+    url = clean_evidence(url, upload)
     evidence = Evidence(
         realisasi=realisasi,
         entry=entry,
         label=(label or "").strip()[:200],
+        url=url,
         added_by=user,
         added_at=now,
     )
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            raise e.InvalidInput(EVIDENCE_URL_INVALID) from None
-        evidence.url = url
-    else:
-        validate_upload(upload)
+    if upload is not None:
         evidence.file.save(PurePath(upload.name).name, upload, save=False)
     owner = realisasi or entry
     with transaction.atomic():

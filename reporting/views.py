@@ -29,6 +29,7 @@ from . import policy, quarterly, services
 from .checks import consistency_findings
 from .dataset import ReportData
 from .models import DataChange, Evidence, IkmSurvey, Indicator, Measurement, Realisasi, Target
+from .render import XLSX
 from .tables import chart_data, report_tables, summary
 
 FORMATS = {"xlsx", "docx", "pdf"}
@@ -486,7 +487,7 @@ def import_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if request.method == "GET" and request.GET.get("unduh"):
         response = HttpResponse(
             xlsx_io.inputs_export(pd=pd, year=year),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX,
         )
         response["Content-Disposition"] = (
             f'attachment; filename="data-kinerja-{pd.slug}-{year}.xlsx"'
@@ -526,7 +527,7 @@ def ikm_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if request.method == "GET" and request.GET.get("templat"):
         response = HttpResponse(
             ikm.survey_responses_template(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX,
         )
         response["Content-Disposition"] = 'attachment; filename="templat-survei-ikm.xlsx"'
         return response

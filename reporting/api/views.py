@@ -28,6 +28,7 @@ from .. import policy, services
 from ..checks import consistency_findings
 from ..dataset import ReportData
 from ..models import DataChange, IkmSurvey, Indicator, Node, Realisasi, Target
+from ..render import FORMATS, XLSX
 from ..services import Via
 from ..tables import Table, report_table, report_tables
 from . import serializers as s
@@ -39,10 +40,6 @@ FORMAT_UNKNOWN = "Format '{fmt}' tidak dikenal; pilih salah satu: {choices}."
 SURVEY_NOT_FOUND = "Survei kepuasan masyarakat {pd} tahun {year} triwulan {triwulan} belum ada."
 BUDGET_REFUSED = "Anggaran tidak disimpan: {count} baris bermasalah."
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF = "application/pdf"
-FORMATS = {"xlsx": XLSX, "docx": DOCX, "pdf": PDF}
 BUDGET_LEVELS = (Node.Level.PROGRAM, Node.Level.KEGIATAN, Node.Level.SUB_KEGIATAN)
 TAGS = ["kinerja"]
 

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from reporting.tables import Kind, Table
 
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+FORMATS = {"xlsx": XLSX, "docx": DOCX, "pdf": PDF}
 FORMAT_UNKNOWN = "Format '{fmt}' tidak dikenal: pilih xlsx, docx atau pdf."
 NO_DATA = "Belum ada data kinerja {pd} tahun {year}: tidak ada target maupun realisasi."
 
