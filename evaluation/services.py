@@ -325,8 +325,7 @@ def _retarget_open_task(follow_up: FollowUp) -> None:
     if task is None or follow_up.pic is None:
         return
     task.position = follow_up.pic
-    if follow_up.target_date:
-        task.due_at = calendar_for_pd(follow_up.pd).deadline_moment(follow_up.target_date)
+    task.due_at = _due_of(follow_up, calendar_for_pd(follow_up.pd)) or task.due_at
     task.save(update_fields=["position", "due_at"])
 
 
@@ -378,13 +377,17 @@ def pic_position(process, step):
     return follow_up.pic if follow_up and follow_up.pic_id else None
 
 
-def pic_due(process, step, calendar):
-    if step.pelaksana != PIC_PELAKSANA:
-        return None
-    follow_up = _follow_up_of(process)
+def _due_of(follow_up: FollowUp | None, calendar):
+    """The penanggung jawab's task is due at the end of office hours of the target date."""
     if follow_up is None or follow_up.target_date is None:
         return None
     return calendar.deadline_moment(follow_up.target_date)
+
+
+def pic_due(process, step, calendar):
+    if step.pelaksana != PIC_PELAKSANA:
+        return None
+    return _due_of(_follow_up_of(process), calendar)
 
 
 def sekretaris_beside_pic(task) -> list[int]:

@@ -127,7 +127,10 @@ def kategori(value: Decimal | None) -> str:
     return "Sangat Rendah"
 
 
-def serapan(realisasi_anggaran: int | Decimal, pagu: int | Decimal) -> Decimal | None:
+def serapan(realisasi_anggaran: int | Decimal | None, pagu: int | Decimal | None) -> Decimal | None:
+    """None when a figure is missing or the pagu is zero: no absorption to show."""
+    if realisasi_anggaran is None or pagu is None:
+        return None
     pagu = to_decimal(pagu)
     if pagu == 0:
         return None

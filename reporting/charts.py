@@ -243,7 +243,7 @@ def budget_chart(items: Sequence[tuple[str, int | None, int | None]], fmt: str =
         top = max([1.0, *pagu, *belanja])
         ax.set_xlim(0, top * 1.3)
         for position, (_, p, r) in zip(positions, items, strict=True):
-            share = calc.serapan(r, p) if p and r is not None else None
+            share = calc.serapan(r, p)
             text = f"serapan {_number(share, 2)}%" if share is not None else "serapan -"
             ax.text(
                 float(max(Decimal(p or 0), Decimal(r or 0)) / juta) + top * 0.01,

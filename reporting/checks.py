@@ -345,7 +345,7 @@ class Checker(ReportData):
                     Kind.ANGGARAN,
                     MSG_ANGGARAN.format(what=what, printed=printed, computed=show(value)),
                 )
-        serapan = calc.serapan(realisasi, pagu) if pagu and realisasi is not None else None
+        serapan = calc.serapan(realisasi, pagu)
         self.serapan_cell(table, row, serapan_column, serapan)
 
     def serapan_cell(self, table, row, column, serapan):

@@ -640,7 +640,7 @@ class Draft:
         for label, pagu, realisasi in self.charts.budget:
             if not pagu:
                 continue
-            share = calc.serapan(realisasi, pagu) if realisasi is not None else None
+            share = calc.serapan(realisasi, pagu)
             sentences.append(
                 f"{label}: pagu {rupiah(pagu)}, realisasi {rupiah(realisasi)}, serapan "
                 f"{persen(share)}"

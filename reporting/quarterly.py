@@ -244,6 +244,16 @@ def _load_form(process_id: int, position_code: str, user, *, for_update: bool):
     return process, scope, position
 
 
+def _fillable_form(process_id: int, position_code: str, user):
+    """The form, locked, when it is open and `user` may fill it (pengampu or their staff)."""
+    process, scope, position = _load_form(process_id, position_code, user, for_update=True)
+    if _open_form_task(process, position) is None:
+        raise e.WrongState(FORM_CLOSED.format(position=position.title))
+    if not may_fill(scope, position):
+        raise e.NotAllowed(NOT_FORM_HELPER.format(position=position.title))
+    return process, position
+
+
 def form_view(*, process_id: int, position_code: str, user):
     """(process, position, rows, open task or None, may the user fill it)."""
     process, scope, position = _load_form(process_id, position_code, user, for_update=False)
@@ -264,11 +274,7 @@ def form_save(
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            process, scope, position = _load_form(process_id, position_code, user, for_update=True)
-            if _open_form_task(process, position) is None:
-                raise e.WrongState(FORM_CLOSED.format(position=position.title))
-            if not may_fill(scope, position):
-                raise e.NotAllowed(NOT_FORM_HELPER.format(position=position.title))
+            process, position = _fillable_form(process_id, position_code, user)
             indicators = {i.code: i for i in form_indicators(process, position)}
             errors: dict[str, str] = {}
             cleaned: dict[str, tuple[Decimal | None, str | None]] = {}
@@ -335,11 +341,7 @@ def form_evidence_add(
     """A bukti dukung on a form's entry (the entry is created empty when needed)."""
     try:
         with transaction.atomic():
-            process, scope, position = _load_form(process_id, position_code, user, for_update=True)
-            if _open_form_task(process, position) is None:
-                raise e.WrongState(FORM_CLOSED.format(position=position.title))
-            if not may_fill(scope, position):
-                raise e.NotAllowed(NOT_FORM_HELPER.format(position=position.title))
+            process, position = _fillable_form(process_id, position_code, user)
             indicator = next(
                 (i for i in form_indicators(process, position) if i.code == code), None
             )

@@ -514,13 +514,7 @@ def realisasi_set(
 ) -> Realisasi | None:
     """The pengampu enters (or, with a blank value, clears) a realisasi."""
     now = now or timezone.now()
-    if not policy.may_enter_realisasi(_scope(user, scope), indicator):
-        pengampu = indicator.pengampu.title if indicator.pengampu_id else "belum ditetapkan"
-        raise _refuse(
-            e.NotAllowed(policy.NOT_PENGAMPU.format(code=indicator.code, pengampu=pengampu)),
-            user=user,
-            what=f"realisasi {indicator.code}",
-        )
+    _require_pengampu(user, scope, indicator, "realisasi")
     try:
         year, triwulan = clean_year(year), clean_triwulan(triwulan)
         value = clean_number(value)
@@ -528,6 +522,16 @@ def realisasi_set(
         raise e.InvalidInput(str(error)) from None
     with transaction.atomic():
         return _apply_realisasi(indicator, year, triwulan, value, bukti, user, now, via)
+
+
+def _require_pengampu(user, scope, indicator: Indicator, what: str) -> None:
+    if not policy.may_enter_realisasi(_scope(user, scope), indicator):
+        pengampu = indicator.pengampu.title if indicator.pengampu_id else "belum ditetapkan"
+        raise _refuse(
+            e.NotAllowed(policy.NOT_PENGAMPU.format(code=indicator.code, pengampu=pengampu)),
+            user=user,
+            what=f"{what} {indicator.code}",
+        )
 
 
 def _require_manager(user, scope, pd, what: str):
@@ -644,13 +648,7 @@ def evidence_add(
     """A bukti dukung (a file or an http(s) link) on a realisasi, by its pengampu."""
     now = now or timezone.now()
     indicator = realisasi.indicator
-    if not policy.may_enter_realisasi(_scope(user, scope), indicator):
-        pengampu = indicator.pengampu.title if indicator.pengampu_id else "belum ditetapkan"
-        raise _refuse(
-            e.NotAllowed(policy.NOT_PENGAMPU.format(code=indicator.code, pengampu=pengampu)),
-            user=user,
-            what=f"bukti {indicator.code}",
-        )
+    _require_pengampu(user, scope, indicator, "bukti")
     return evidence_build(
         user=user,
         upload=upload,

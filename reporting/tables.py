@@ -394,7 +394,7 @@ def _kinerja_anggaran(data: ReportData, number: str, title: str, levels, label: 
     )
     for row_number, indicator in enumerate(data.ordered_indicators(levels), start=1):
         pagu, realisasi = data.budget_of(indicator.node.code)
-        serapan = calc.serapan(realisasi, pagu) if pagu and realisasi is not None else None
+        serapan = calc.serapan(realisasi, pagu)
         table.rows.append(
             _indicator_row(
                 data,
@@ -494,9 +494,7 @@ def table_3_9(data: ReportData) -> Table:
                     "program_kegiatan": node.name,
                     "anggaran": pagu,
                     "realisasi": realisasi,
-                    "capaian": calc.serapan(realisasi, pagu)
-                    if pagu and realisasi is not None
-                    else None,
+                    "capaian": calc.serapan(realisasi, pagu),
                 },
                 key=node.code,
                 level=node.level,
@@ -510,9 +508,7 @@ def table_3_9(data: ReportData) -> Table:
                 "program_kegiatan": "Jumlah",
                 "anggaran": pagu,
                 "realisasi": realisasi,
-                "capaian": calc.serapan(realisasi, pagu)
-                if pagu and realisasi is not None
-                else None,
+                "capaian": calc.serapan(realisasi, pagu),
             },
             key="TOTAL",
             level="total",
@@ -603,12 +599,13 @@ def chart_data(pd, year: int, data: ReportData | None = None) -> ChartData:
     ]
     capaian_program = []
     budget = []
+    by_node: dict[int, list[Decimal]] = {}
+    for indicator in data.indicators.values():
+        value = data.capaian(indicator).value
+        if value is not None:
+            by_node.setdefault(indicator.node_id, []).append(value)
     for program in data.programs():
-        values = [
-            data.capaian(i).value
-            for i in data.indicators.values()
-            if i.node_id == program.id and data.capaian(i).value is not None
-        ]
+        values = by_node.get(program.id, [])
         average = calc.round2(sum(values) / len(values)) if values else None
         capaian_program.append((program.name, average))
         pagu, realisasi = data.budget_of(program.code)
@@ -639,7 +636,7 @@ def summary(pd, year: int, data: ReportData | None = None) -> dict:
         "kategori_counts": {label: counts[label] for label in order if label in counts},
         "pagu": pagu,
         "realisasi_anggaran": realisasi,
-        "serapan": calc.serapan(realisasi, pagu) if pagu and realisasi is not None else None,
+        "serapan": calc.serapan(realisasi, pagu),
         "renstra": f"{data.renstra.start_year}-{data.renstra.end_year}" if data.renstra else "",
         "renstra_dasar": data.renstra.dasar if data.renstra else "",
         "tujuan": [n.name for n in nodes if n.level == "tujuan"],

@@ -327,9 +327,7 @@ def budget_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                 "own": own,
                 "pagu": pagu,
                 "realisasi": realisasi,
-                "serapan": calc.serapan(realisasi, pagu)
-                if pagu and realisasi is not None
-                else None,
+                "serapan": calc.serapan(realisasi, pagu),
                 "error": errors.get(node.code),
                 "posted": {k: request.POST.get(f"{k}-{node.code}") for k in services.BUDGET_FIELDS}
                 if errors

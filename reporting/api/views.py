@@ -155,7 +155,7 @@ def budget_row(data: ReportData, node: Node) -> dict:
         "perubahan_label": own.perubahan_label if own else None,
         "report_pagu": pagu,
         "report_realisasi": realisasi,
-        "serapan": calc.serapan(realisasi, pagu) if pagu and realisasi is not None else None,
+        "serapan": calc.serapan(realisasi, pagu),
     }
 
 

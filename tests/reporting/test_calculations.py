@@ -71,6 +71,10 @@ def test_serapan():
     assert c.serapan(1, 0) is None
 
 
+def test_serapan_without_a_figure_is_none():
+    assert (c.serapan(None, 1000), c.serapan(500, None)) == (None, None)
+
+
 def test_efisiensi_per_section_3_1_7():
     # Two kegiatan: PAK 1.000.000 with CK 100% and RAK 900.000; PAK 2.000.000 with CK
     # 50% and RAK 800.000. Sum(PAK x CK) = 1.000.000 + 1.000.000 = 2.000.000;
